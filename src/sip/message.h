@@ -1,0 +1,82 @@
+// A SIP message (request or response) as received or to be sent, its parser and serializer.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sip/headers.h"
+#include "sip/name_addr.h"
+#include "sip/uri.h"
+
+namespace sip {
+
+struct Header {
+  std::string name;   // canonical long name (canonicalHeaderName): "Call-ID", "Via", "X-Foo"
+  std::string value;  // raw value text, trimmed, folding kept; for list headers ONE element
+};
+
+struct Message {
+  bool isRequest = true;
+  // Request line.
+  std::string method;  // case-sensitive token, e.g. "INVITE"
+  Uri ruri;
+  // Status line.
+  int statusCode = 0;
+  std::string reasonPhrase;
+  // Header fields in wire order. List headers (isListHeader) are split: one entry per value.
+  std::vector<Header> headers;
+  std::string body;  // exactly Content-Length bytes when that header is present
+
+  bool isResponse() const { return !isRequest; }
+
+  // First value of the header (name: long or compact form, any case).
+  std::optional<std::string_view> header(std::string_view name) const;
+  // All values, in order.
+  std::vector<std::string_view> headerValues(std::string_view name) const;
+  bool hasHeader(std::string_view name) const;
+  // Appends a header (name canonicalized). Does not split lists.
+  void addHeader(std::string_view name, std::string_view value);
+  // Replaces every occurrence of the header by one value (appended at the position of the first
+  // occurrence, or at the end).
+  void setHeader(std::string_view name, std::string_view value);
+  // Removes every occurrence; returns how many were removed.
+  size_t removeHeader(std::string_view name);
+
+  // Typed accessors; they parse the stored text on each call (parseMessage already validated it,
+  // so on a parsed message they only return nullopt/empty when the header is absent).
+  std::optional<NameAddr> from() const;
+  std::optional<NameAddr> to() const;
+  std::optional<std::string> fromTag() const;
+  std::optional<std::string> toTag() const;
+  std::optional<std::string> callId() const;
+  std::optional<CSeq> cseq() const;
+  std::vector<Via> vias() const;
+  std::optional<Via> topVia() const;
+  std::optional<std::string> branch() const;  // top Via's branch
+  std::optional<ContactValue> contact() const;
+  std::vector<NameAddr> routes() const;        // Route, in order
+  std::vector<NameAddr> recordRoutes() const;  // Record-Route, in order
+  std::optional<uint32_t> maxForwards() const;
+  std::optional<uint32_t> contentLength() const;
+  std::optional<MediaType> contentType() const;
+  std::optional<uint32_t> expires() const;
+  // Every value of token-list headers, merged over occurrences (Allow, Supported, Require, ...).
+  std::vector<std::string> tokens(std::string_view name) const;
+};
+
+struct ParseResult {
+  std::optional<Message> message;
+  std::string error;  // why parsing failed; empty on success
+};
+
+// Parses one complete SIP message (start line, headers, empty line, body). Never throws: every
+// failure is reported in ParseResult::error ("missing CSeq header", "invalid Via header: ...").
+ParseResult parseMessage(std::string_view data);
+
+// Serializes: start line, one line per header entry ("Name: value\r\n"), an empty line, the body.
+// Content-Length is written as stored; use setHeader("Content-Length", ...) to keep it true.
+std::string serialize(const Message& message);
+
+}  // namespace sip
