@@ -1,0 +1,9 @@
+import { Exception } from "./exception.js";
+
+/**
+ * Transport error.
+ * @public
+ */
+export declare class TransportError extends Exception {
+  constructor(message?: string);
+}

@@ -1,0 +1,11 @@
+import { IncomingMessage } from "./incoming-message.js";
+
+/**
+ * Incoming request message.
+ * @public
+ */
+export class IncomingRequestMessage extends IncomingMessage {
+  constructor() {
+    super();
+  }
+}

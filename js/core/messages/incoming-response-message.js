@@ -1,0 +1,11 @@
+import { IncomingMessage } from "./incoming-message.js";
+
+/**
+ * Incoming response message.
+ * @public
+ */
+export class IncomingResponseMessage extends IncomingMessage {
+  constructor() {
+    super();
+  }
+}

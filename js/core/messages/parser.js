@@ -1,0 +1,161 @@
+// Parser.parseMessage: the C++ core parses a whole message once (bindings/README.md, "Message
+// JSON"); this file builds SIP.js's IncomingRequestMessage / IncomingResponseMessage from it.
+import { revive } from "../../grammar/revive.js";
+import { wasm } from "../../wasm/loader.js";
+import { IncomingRequestMessage } from "./incoming-request-message.js";
+import { IncomingResponseMessage } from "./incoming-response-message.js";
+import { headerize } from "./utils.js";
+
+// Headers SIP.js keeps one value of (the last one seen, set with setHeader), parses while parsing
+// the message, and without which value it drops the message.
+const SINGLE_PARSED = new Set([
+  "From",
+  "To",
+  "Call-ID",
+  "Content-Length",
+  "Content-Type",
+  "CSeq",
+  "Max-Forwards",
+  "WWW-Authenticate",
+  "Proxy-Authenticate",
+  "Refer-To"
+]);
+// Headers with one entry per value, each parsed while parsing the message.
+const MULTI_PARSED = new Set(["Contact", "Record-Route"]);
+
+const noLogger = { warn() {}, error() {} };
+
+function warn(logger, text) {
+  try {
+    const target = logger && typeof logger.warn === "function" ? logger : noLogger;
+    target.warn(text);
+  } catch (e) {
+    // A throwing logger must not turn a dropped message into an exception.
+  }
+}
+
+// A Contact or Record-Route entry: the core may give the rule's shape (a list of one
+// {position, offset, parsed}) or the name-addr itself.
+function entryNameAddr(parsed) {
+  if (Array.isArray(parsed)) {
+    return parsed.length === 1 && parsed[0] ? parsed[0].parsed : undefined;
+  }
+  return parsed;
+}
+
+function fail(reason) {
+  return { error: reason };
+}
+
+function build(json, data) {
+  if (!json || typeof json !== "object") {
+    return fail("invalid answer from the parser");
+  }
+  if (typeof json.error === "string") {
+    return fail(json.error);
+  }
+  let message;
+  if (json.type === "request") {
+    message = new IncomingRequestMessage();
+    message.method = json.method;
+    message.ruri = revive(json.ruri);
+  } else if (json.type === "response") {
+    message = new IncomingResponseMessage();
+    message.statusCode = json.statusCode;
+    message.reasonPhrase = json.reasonPhrase;
+  } else {
+    return fail("invalid answer from the parser");
+  }
+  message.data = data;
+
+  let viaSeen = false;
+  for (const entry of Array.isArray(json.headers) ? json.headers : []) {
+    if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "string") {
+      return fail("invalid answer from the parser");
+    }
+    const name = headerize(entry[0]);
+    const raw = entry[1];
+    let parsed = entry[2] === null || entry[2] === undefined ? undefined : revive(entry[2]);
+
+    if (MULTI_PARSED.has(name)) {
+      parsed = entryNameAddr(parsed);
+    }
+    if ((SINGLE_PARSED.has(name) || MULTI_PARSED.has(name) || (name === "Via" && !viaSeen)) && parsed === undefined) {
+      return fail("error parsing header '" + entry[0] + "'");
+    }
+
+    if (SINGLE_PARSED.has(name)) {
+      message.setHeader(name, raw);
+    } else {
+      message.addHeader(name, raw);
+    }
+    if (parsed !== undefined) {
+      const values = message.headers[name];
+      values[values.length - 1].parsed = parsed;
+    }
+
+    switch (name) {
+      case "Via":
+        if (!viaSeen) {
+          viaSeen = true;
+          message.via = parsed;
+          message.viaBranch = parsed.branch;
+        }
+        break;
+      case "From":
+        message.from = parsed;
+        message.fromTag = parsed.getParam("tag");
+        break;
+      case "To":
+        message.to = parsed;
+        message.toTag = parsed.getParam("tag");
+        break;
+      case "Call-ID":
+        message.callId = raw;
+        break;
+      case "CSeq":
+        message.cseq = parsed.value;
+        if (message instanceof IncomingResponseMessage) {
+          message.method = parsed.method;
+        }
+        break;
+      case "Refer-To":
+        message.referTo = parsed;
+        break;
+      default:
+        break;
+    }
+  }
+  message.body = typeof json.body === "string" ? json.body : "";
+  return message;
+}
+
+/**
+ * Extract and parse every header of a SIP message.
+ * @public
+ */
+export const Parser = {
+  /**
+   * Parses a SIP message received from the transport.
+   * @param data - the message
+   * @param logger - where the reason is logged (warn) when the message is dropped
+   * @returns the message, or undefined when `data` is not a valid SIP message. Never throws.
+   */
+  parseMessage(data, logger) {
+    if (typeof data !== "string") {
+      warn(logger, "invalid SIP message: expected a string, got " + (data === null ? "null" : typeof data) + ", discarded");
+      return undefined;
+    }
+    let result;
+    try {
+      result = build(JSON.parse(wasm.parseMessage(data)), data);
+    } catch (e) {
+      result = fail("internal error while parsing the message: " + (e && e.message ? e.message : String(e)));
+    }
+    if (result instanceof IncomingRequestMessage || result instanceof IncomingResponseMessage) {
+      return result;
+    }
+    warn(logger, "invalid SIP message, discarded: " + result.error);
+    return undefined;
+  }
+};
