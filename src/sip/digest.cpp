@@ -88,18 +88,20 @@ bool appendQuoted(std::string& out, std::string_view value) {
 }
 
 // ---- auth-param list parsing (RFC 3261 §25.1 / RFC 2617 §1.2) ----
+// Deliberately local rather than headers.h's parseChallenge/parseCredentials, so digest stays
+// self-contained; the Raw* names keep clear of headers.h's sip::AuthParam.
 
-struct AuthParam {
+struct RawAuthParam {
   std::string name;  // lowercased: parameter names are case-insensitive
   std::string value;  // unquoted
 };
 
-struct AuthParams {
+struct RawAuthParams {
   std::string scheme;
-  std::vector<AuthParam> params;
+  std::vector<RawAuthParam> params;
 
   const std::string* find(std::string_view name) const {
-    for (const AuthParam& p : params) {
+    for (const RawAuthParam& p : params) {
       if (p.name == name) return &p.value;
     }
     return nullptr;
@@ -110,8 +112,8 @@ class AuthParamParser {
  public:
   explicit AuthParamParser(std::string_view input) : input_(input) {}
 
-  std::optional<AuthParams> parse(std::string* error) {
-    AuthParams result;
+  std::optional<RawAuthParams> parse(std::string* error) {
+    RawAuthParams result;
     skipWhitespace();
     result.scheme = std::string(readToken());
     if (result.scheme.empty()) return fail(error, "missing authentication scheme");
@@ -153,7 +155,7 @@ class AuthParamParser {
       }
 
       if (result.find(name) != nullptr) return fail(error, "repeated parameter " + name);
-      result.params.push_back(AuthParam{name, std::move(value)});
+      result.params.push_back(RawAuthParam{name, std::move(value)});
 
       skipWhitespace();
       if (atEnd()) break;
@@ -320,11 +322,11 @@ std::string computeDigestHa1(DigestAlgorithm algorithm, std::string_view usernam
 }
 
 std::optional<DigestChallenge> parseDigestChallenge(std::string_view headerValue, std::string* error) {
-  std::optional<AuthParams> parsed = AuthParamParser(headerValue).parse(error);
+  std::optional<RawAuthParams> parsed = AuthParamParser(headerValue).parse(error);
   if (!parsed) return std::nullopt;
   DigestChallenge challenge;
   challenge.scheme = parsed->scheme;
-  for (AuthParam& p : parsed->params) {
+  for (RawAuthParam& p : parsed->params) {
     if (p.name == "realm") {
       challenge.realm = std::move(p.value);
     } else if (p.name == "domain") {
@@ -458,11 +460,11 @@ std::optional<std::string> computeDigestAuthorization(const DigestCredentials& c
 }
 
 std::optional<DigestAuthorization> parseDigestAuthorization(std::string_view headerValue, std::string* error) {
-  std::optional<AuthParams> parsed = AuthParamParser(headerValue).parse(error);
+  std::optional<RawAuthParams> parsed = AuthParamParser(headerValue).parse(error);
   if (!parsed) return std::nullopt;
   DigestAuthorization auth;
   auth.scheme = parsed->scheme;
-  for (AuthParam& p : parsed->params) {
+  for (RawAuthParam& p : parsed->params) {
     std::string* field = nullptr;
     if (p.name == "username") field = &auth.username;
     else if (p.name == "realm") field = &auth.realm;
@@ -553,18 +555,14 @@ DigestAuthenticator::DigestAuthenticator(DigestCredentials credentials, RandomSo
 }
 
 std::string DigestAuthenticator::makeCnonce() {
-  // sip.js sends createRandomToken(12): twelve base-32 digits [0-9a-v]. Each 32-bit draw from
-  // the host yields six 5-bit digits, so two draws make one cnonce (60 bits of entropy).
+  // sip.js sends createRandomToken(12): twelve base-32 digits [0-9a-v], one Math.random() each,
+  // digit = floor(Math.random() * 32). With the host's random() standing for
+  // floor(Math.random() * 2^32), the top five bits are that digit, so a test that stubs
+  // Math.random sees the same cnonce sip.js would send.
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";
   std::string cnonce;
   cnonce.reserve(12);
-  for (int draw = 0; draw < 2; ++draw) {
-    std::uint32_t bits = random_();
-    for (int i = 0; i < 6; ++i) {
-      cnonce.push_back(kDigits[bits & 0x1fU]);
-      bits >>= 5;
-    }
-  }
+  for (int i = 0; i < 12; ++i) cnonce.push_back(kDigits[random_() >> 27]);
   return cnonce;
 }
 

@@ -147,6 +147,9 @@ DigestVerifyResult verifyDigestResponse(std::string_view authorizationValue, con
 // from the host's random source (the core never calls rand() or reads the clock).
 class DigestAuthenticator {
  public:
+  // A uniform 32-bit value per call, e.g. [&host] { return host.random(); }. Each cnonce takes
+  // twelve draws, one base-32 digit from the top five bits of each: the digits sip.js's
+  // createRandomToken(12) makes from Math.random() when random() is floor(Math.random() * 2^32).
   using RandomSource = std::function<std::uint32_t()>;
 
   // Throws std::invalid_argument if `random` is empty: a programming error, not network input.

@@ -504,10 +504,12 @@ TEST(DigestAuthenticator, FailedAttemptConsumesNoCount) {
 }
 
 TEST(DigestAuthenticator, CnonceComesFromTheHostRandomSource) {
-  int draws = 0;
+  std::uint32_t draws = 0;
+  // Draw i has i in its top five bits, like floor(Math.random() * 32) == i.
   sip::DigestAuthenticator auth({"alice", "secret", ""}, [&draws]() -> std::uint32_t {
+    const std::uint32_t value = ((draws % 32U) << 27) | 0x07ffffffU;
     ++draws;
-    return draws == 1 ? 0U : 0xffffffffU;
+    return value;
   });
   DigestChallenge challenge;
   challenge.realm = "atlanta.com";
@@ -515,13 +517,13 @@ TEST(DigestAuthenticator, CnonceComesFromTheHostRandomSource) {
   challenge.qop = {"auth"};
   const DigestRequest reg{"REGISTER", "sip:atlanta.com", std::nullopt};
   ASSERT_TRUE(auth.authenticate(challenge, reg));
-  // Twelve base-32 digits like sip.js's createRandomToken(12): six 5-bit digits per draw.
-  EXPECT_EQ(auth.lastCnonce(), "000000vvvvvv");
-  EXPECT_EQ(draws, 2);
+  // Twelve base-32 digits, one draw each, like sip.js's createRandomToken(12).
+  EXPECT_EQ(auth.lastCnonce(), "0123456789ab");
+  EXPECT_EQ(draws, 12U);
 
   ASSERT_TRUE(auth.authenticate(challenge, reg));
-  EXPECT_EQ(auth.lastCnonce(), "vvvvvvvvvvvv");  // a fresh cnonce for every request
-  EXPECT_EQ(draws, 4);
+  EXPECT_EQ(auth.lastCnonce(), "cdefghijklmn");  // a fresh cnonce for every request
+  EXPECT_EQ(draws, 24U);
 
   EXPECT_THROW(sip::DigestAuthenticator({"a", "b", ""}, nullptr), std::invalid_argument);
 }
