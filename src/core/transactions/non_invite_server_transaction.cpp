@@ -1,0 +1,129 @@
+#include "core/transactions/non_invite_server_transaction.h"
+
+#include "core/timers.h"
+
+namespace sip::core {
+
+std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(Host& host, Transport& transport,
+                                                                               sip::Message request,
+                                                                               ServerTransactionUser user) {
+  if (!request.isRequest || request.method == "INVITE" || request.method == "ACK") {
+    Logger(host, "sip.transaction.nist").error("Refusing to create a non-INVITE server transaction for a " +
+                                               (request.isRequest ? request.method : std::string("response")) + ".");
+    return nullptr;
+  }
+  auto transaction =
+      std::make_shared<NonInviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
+  if (transaction->logger_.enabled(LogLevel::Debug)) {
+    transaction->logger_.debug("Constructing non-INVITE server transaction with id " + transaction->id() + ".");
+  }
+  return transaction;
+}
+
+NonInviteServerTransaction::NonInviteServerTransaction(Tag, Host& host, Transport& transport, sip::Message request,
+                                                       ServerTransactionUser user)
+    : ServerTransaction(host, transport, std::move(request), std::move(user), TransactionState::Trying,
+                        "sip.transaction.nist"),
+      J_(host) {}
+
+void NonInviteServerTransaction::clearTimers() { J_.clear(); }
+
+void NonInviteServerTransaction::receiveRequest(const sip::Message& request) {
+  if (!request.isRequest) return;
+  auto self = keepAlive();
+  switch (state()) {
+    case TransactionState::Trying:
+      // §17.2.2: "any further request retransmissions received while in this state are discarded".
+      return;
+    case TransactionState::Proceeding:
+      if (lastResponse_) send(*lastResponse_, "Failed to send retransmission of provisional response.");
+      return;
+    case TransactionState::Completed:
+      if (lastResponse_) send(*lastResponse_, "Failed to send retransmission of final response.");
+      return;
+    default:
+      return;
+  }
+}
+
+bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string response) {
+  if (statusCode < 100 || statusCode > 699) {
+    logger_.error("Invalid status code " + std::to_string(statusCode) + ".");
+    return false;
+  }
+  if (statusCode > 100 && statusCode <= 199) {
+    logger_.error("Provisional response other than 100 not allowed.");
+    return false;
+  }
+  auto self = keepAlive();
+  switch (state()) {
+    case TransactionState::Trying:
+    case TransactionState::Proceeding:
+      if (statusCode == 100) {
+        if (state() != TransactionState::Trying) break;  // Proceeding already: a second 100 is a TU error
+        lastResponse_ = response;
+        stateTransition(TransactionState::Proceeding);
+        send(std::move(response), "Failed to send provisional response.");
+        return true;
+      }
+      lastResponse_ = response;
+      stateTransition(TransactionState::Completed);
+      send(std::move(response), "Failed to send final response.");
+      return true;
+    case TransactionState::Completed:
+      // SIP.js silently ignores further responses once completed; so do we (but say so).
+      logger_.debug("Ignoring " + std::to_string(statusCode) + " response from TU in state Completed.");
+      return false;
+    default:
+      break;
+  }
+  logger_.error("Non-INVITE server transaction received unexpected " + std::to_string(statusCode) +
+                " response from TU while in state " + std::string(toString(state())) + ".");
+  return false;
+}
+
+// §17.2.4.
+void NonInviteServerTransaction::onTransportError(const TransportError& error) {
+  auto self = keepAlive();
+  if (user_.onTransportError) {
+    auto callback = user_.onTransportError;
+    callback(error);
+  }
+  stateTransition(TransactionState::Terminated, true);
+}
+
+void NonInviteServerTransaction::stateTransition(TransactionState newState, bool dueToTransportError) {
+  const TransactionState from = state();
+  bool valid = false;
+  switch (newState) {
+    case TransactionState::Proceeding:
+      valid = from == TransactionState::Trying;
+      break;
+    case TransactionState::Completed:
+      valid = from == TransactionState::Trying || from == TransactionState::Proceeding;
+      break;
+    case TransactionState::Terminated:
+      valid = from == TransactionState::Proceeding || from == TransactionState::Completed ||
+              (dueToTransportError && from != TransactionState::Terminated);
+      break;
+    default:
+      break;
+  }
+  if (!valid) {
+    logger_.error("Invalid state transition from " + std::string(toString(from)) + " to " +
+                  std::string(toString(newState)) + ".");
+    return;
+  }
+  if (newState == TransactionState::Completed) J_.start(::sip::core::timerJ(transport().reliable()), [this] { timerJ(); });
+  if (newState == TransactionState::Terminated) clearTimers();
+  setState(newState);
+}
+
+// §17.2.2.
+void NonInviteServerTransaction::timerJ() {
+  auto self = keepAlive();
+  logger_.debug("Timer J expired for non-INVITE server transaction " + id() + ".");
+  if (state() == TransactionState::Completed) stateTransition(TransactionState::Terminated);
+}
+
+}  // namespace sip::core

@@ -1,0 +1,14 @@
+#include "core/transactions/server_transaction.h"
+
+namespace sip::core {
+
+ServerTransaction::ServerTransaction(Host& host, Transport& transport, sip::Message request,
+                                     ServerTransactionUser user, TransactionState initialState,
+                                     std::string loggerCategory)
+    // The id is the top Via branch (SIP.js's viaBranch); empty for an RFC 2543 request without one,
+    // which TransactionTable then matches by the RFC 2543 rules.
+    : Transaction(host, transport, request.branch().value_or(""), initialState, std::move(loggerCategory)),
+      user_(std::move(user)),
+      request_(std::move(request)) {}
+
+}  // namespace sip::core

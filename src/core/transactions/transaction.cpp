@@ -1,0 +1,132 @@
+#include "core/transactions/transaction.h"
+
+#include <algorithm>
+
+#include "core/transactions/transaction_table.h"
+
+namespace sip::core {
+
+namespace {
+// Single-threaded by design (DESIGN rule 1: no threads in src/), so a plain counter suffices.
+size_t gLiveTransactions = 0;
+}  // namespace
+
+size_t Transaction::liveCount() { return gLiveTransactions; }
+
+Transaction::Transaction(Host& host, Transport& transport, std::string id, TransactionState initialState,
+                         std::string loggerCategory)
+    : host_(host),
+      logger_(host, std::move(loggerCategory), id),
+      transport_(&transport),
+      id_(std::move(id)),
+      state_(initialState) {
+  ++gLiveTransactions;
+}
+
+Transaction::~Transaction() {
+  --gLiveTransactions;
+  // A table always holds a shared_ptr to its members, so table_ is null here unless the table is
+  // being torn down; either way there is nothing to unregister.
+}
+
+void Transaction::dispose() {
+  if (disposed_) return;
+  // Leaving the table may drop the last other reference to us.
+  auto self = keepAlive();
+  disposed_ = true;
+  clearTimers();
+  if (logger_.enabled(LogLevel::Debug)) {
+    logger_.debug("Destroyed " + std::string(typeToString()) + " with id " + id_ + ".");
+  }
+  detachUser();
+  listeners_.clear();
+  leaveTable();
+}
+
+void Transaction::leaveTable() {
+  if (table_ != nullptr) {
+    TransactionTable* table = table_;
+    table_ = nullptr;
+    table->remove(*this, tableKey_);
+  }
+}
+
+Transaction::ListenerId Transaction::addStateChangeListener(std::function<void()> listener, bool once) {
+  if (!listener) return 0;
+  const ListenerId id = nextListenerId_++;
+  if (once) {
+    listeners_.emplace_back(id, [this, id, listener = std::move(listener)]() {
+      // Copy first: removing the entry destroys this lambda's captures.
+      auto callback = listener;
+      removeStateChangeListener(id);
+      callback();
+    });
+  } else {
+    listeners_.emplace_back(id, std::move(listener));
+  }
+  return id;
+}
+
+void Transaction::removeStateChangeListener(ListenerId id) {
+  listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
+                                  [id](const auto& entry) { return entry.first == id; }),
+                   listeners_.end());
+}
+
+void Transaction::setState(TransactionState newState) {
+  auto self = keepAlive();
+  if (logger_.enabled(LogLevel::Debug)) {
+    logger_.debug("State change to \"" + std::string(toString(newState)) + "\" on " + std::string(typeToString()) +
+                  " with id " + id_ + ".");
+  }
+  state_ = newState;
+  if (auto& onStateChange = baseUser().onStateChange) {
+    auto callback = onStateChange;  // the user may replace or drop its callbacks while we call it
+    callback(newState);
+  }
+  // Snapshot: listeners may add or remove listeners (or dispose us) while we notify.
+  auto snapshot = listeners_;
+  for (auto& [id, listener] : snapshot) {
+    (void)id;
+    listener();
+  }
+  if (newState == TransactionState::Terminated) {
+    // Once terminated a transaction is destroyed immediately (RFC 3261 §17): leave the table and
+    // drop the callbacks so nothing (such as a late transport failure) reaches the user any more.
+    dispose();
+  }
+}
+
+void Transaction::send(std::string message, std::string failureContext) {
+  // `synchronous` tells the callback whether send() is still on the stack.
+  auto synchronous = std::make_shared<bool>(true);
+  std::weak_ptr<Transaction> weak = weak_from_this();
+  Host* host = &host_;
+  transport_->send(std::move(message), [weak, synchronous, host, context = std::move(failureContext)](
+                                           std::optional<TransportError> error) {
+    if (!error) return;
+    if (*synchronous) {
+      host->setTimer(0, [weak, error = *error, context]() {
+        if (auto self = weak.lock()) self->handleSendFailure(error, context);
+      });
+      return;
+    }
+    if (auto self = weak.lock()) self->handleSendFailure(*error, context);
+  });
+  *synchronous = false;
+}
+
+void Transaction::handleSendFailure(const TransportError& error, const std::string& context) {
+  auto self = keepAlive();
+  logTransportError(error, context);
+  if (disposed_) return;  // terminated or disposed: nobody to tell
+  onTransportError(error);
+}
+
+void Transaction::logTransportError(const TransportError& error, std::string_view context) const {
+  logger_.error(error.message);
+  logger_.error("Transport error occurred in " + std::string(typeToString()) + " with id " + id_ + ".");
+  logger_.error(context);
+}
+
+}  // namespace sip::core

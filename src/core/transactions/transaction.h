@@ -1,0 +1,108 @@
+// Transaction base (SIP.js lib/core/transactions/transaction.js, RFC 3261 §17).
+//
+// Ownership: transactions are always held by std::shared_ptr (made by each subclass's create()).
+// Whoever needs one keeps a shared_ptr: normally the TransactionTable, which keeps every transaction
+// it was given until it terminates or is disposed, so a transaction can outlive its user (a non-INVITE
+// client transaction waiting for Timer K, say) and can never leak. Timers and transport callbacks
+// never extend a transaction's life: timers are cleared by the destructor, send callbacks hold
+// weak_ptrs. While a transaction runs one of its own methods it holds a shared_ptr to itself, so a
+// user callback that drops the last other reference cannot destroy it under its own feet.
+//
+// Errors: nothing here throws. Input that SIP.js would throw on (an invalid status code, a response
+// in the wrong state, an impossible state transition) is logged and ignored; methods called by the
+// TU report refusal by returning false.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/transactions/transaction_state.h"
+#include "core/transactions/transaction_user.h"
+#include "core/transport.h"
+#include "host.h"
+
+namespace sip::core {
+
+class TransactionTable;
+
+class Transaction : public std::enable_shared_from_this<Transaction> {
+ public:
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  virtual ~Transaction();
+
+  // The transaction id: the branch of the top Via (SIP.js's id). A CANCEL client transaction shares
+  // the id of the INVITE it cancels; the method tells them apart.
+  const std::string& id() const { return id_; }
+  TransactionState state() const { return state_; }
+  Transport& transport() const { return *transport_; }
+  // SIP.js's deprecated `kind`: "ict", "nict", "ist" or "nist".
+  virtual std::string_view kind() const = 0;
+  // For log lines: "INVITE client transaction", ...
+  virtual std::string_view typeToString() const = 0;
+  bool isDisposed() const { return disposed_; }
+
+  // Ends the transaction early without a state change (SIP.js's dispose): clears its timers, drops
+  // its user callbacks and state listeners, and removes it from its TransactionTable. A terminated
+  // transaction is disposed automatically. Idempotent.
+  virtual void dispose();
+
+  // SIP.js's addStateChangeListener / removeStateChangeListener. Listeners run after the user's
+  // onStateChange, on a snapshot of the list (a listener removed during a notification still runs
+  // for that notification, as with SIP.js's slice()). With once = true the listener is removed
+  // before it runs.
+  using ListenerId = uint64_t;
+  ListenerId addStateChangeListener(std::function<void()> listener, bool once = false);
+  void removeStateChangeListener(ListenerId id);
+
+  // Transactions constructed and not yet destroyed, process-wide: lets tests prove nothing leaks.
+  static size_t liveCount();
+
+ protected:
+  Transaction(Host& host, Transport& transport, std::string id, TransactionState initialState,
+              std::string loggerCategory);
+
+  // Hands `message` to the transport. A failure is logged with `failureContext` and reported to
+  // onTransportError(), always after the current call returns (a synchronous failure is deferred to
+  // the next host tick, as a rejected Promise would be), and never once the transaction is disposed.
+  void send(std::string message, std::string failureContext);
+
+  // Moves to `newState` and notifies the user's onStateChange then the listeners. Entering
+  // Terminated also removes the transaction from its table and drops its callbacks afterwards.
+  void setState(TransactionState newState);
+
+  // Subclass hooks.
+  virtual void onTransportError(const TransportError& error) = 0;
+  virtual TransactionUser& baseUser() = 0;  // the user's onStateChange / onTransportError
+  virtual void detachUser() = 0;            // replaces the user with an empty one
+  virtual void clearTimers() = 0;
+
+  void logTransportError(const TransportError& error, std::string_view context) const;
+  // A strong reference to this transaction for the duration of a call that may run user code.
+  std::shared_ptr<Transaction> keepAlive() { return shared_from_this(); }
+
+  Host& host_;
+  Logger logger_;
+
+ private:
+  friend class TransactionTable;
+  void handleSendFailure(const TransportError& error, const std::string& context);
+  void leaveTable();
+
+  Transport* transport_;
+  std::string id_;
+  TransactionState state_;
+  bool disposed_ = false;
+  std::vector<std::pair<ListenerId, std::function<void()>>> listeners_;
+  ListenerId nextListenerId_ = 1;
+  // Set by TransactionTable::add, cleared when the table lets go.
+  TransactionTable* table_ = nullptr;
+  std::string tableKey_;
+};
+
+}  // namespace sip::core

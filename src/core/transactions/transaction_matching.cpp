@@ -1,0 +1,65 @@
+#include "core/transactions/transaction_matching.h"
+
+#include "core/transactions/message_helpers.h"
+
+namespace sip::core {
+
+std::string clientTransactionKey(std::string_view branch, std::string_view method) {
+  std::string key(branch);
+  key += '\n';
+  key += method;
+  return key;
+}
+
+std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& response) {
+  const auto branch = response.branch();
+  const auto cseq = response.cseq();
+  if (!branch || !cseq) return std::nullopt;
+  return clientTransactionKey(*branch, cseq->method);
+}
+
+std::optional<std::string> serverTransactionKey(const sip::Message& request,
+                                                std::optional<std::string_view> methodOverride) {
+  const auto branch = request.branch();
+  if (!branch || !hasMagicCookie(*branch)) return std::nullopt;
+  const auto sentBy = topViaSentBy(request);
+  if (!sentBy) return std::nullopt;
+  std::string key = *branch;
+  key += '\n';
+  key += *sentBy;
+  key += '\n';
+  key += methodOverride ? *methodOverride : matchingMethod(request.method);
+  return key;
+}
+
+namespace {
+
+std::optional<std::string> topViaText(const sip::Message& message) {
+  const auto via = message.topVia();
+  if (!via) return std::nullopt;
+  return via->toString();
+}
+
+}  // namespace
+
+bool matchesRfc2543(const sip::Message& original, const sip::Message& request,
+                    const std::optional<std::string>& responseToTag, bool asInvite) {
+  const std::string_view method = asInvite ? std::string_view("INVITE") : std::string_view(request.method);
+  const auto cseq = request.cseq();
+  const auto originalCseq = original.cseq();
+  if (!cseq || !originalCseq || cseq->number != originalCseq->number) return false;
+  if (request.ruri.toString() != original.ruri.toString()) return false;
+  if (request.fromTag() != original.fromTag()) return false;
+  if (request.callId() != original.callId()) return false;
+  const auto via = topViaText(request);
+  if (!via || via != topViaText(original)) return false;
+
+  if (method == "ACK") {
+    // The ACK of a non-2xx carries the To tag the server put in that response.
+    return original.method == "INVITE" && responseToTag.has_value() && request.toTag() == responseToTag;
+  }
+  return request.toTag() == original.toTag() && method == original.method &&
+         (asInvite || cseq->method == originalCseq->method);
+}
+
+}  // namespace sip::core

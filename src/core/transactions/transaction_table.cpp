@@ -1,0 +1,143 @@
+#include "core/transactions/transaction_table.h"
+
+#include <utility>
+#include <vector>
+
+#include "core/transactions/message_helpers.h"
+#include "core/transactions/transaction_matching.h"
+
+namespace sip::core {
+
+namespace {
+constexpr std::string_view kRfc2543Prefix = "rfc2543\n";
+bool isRfc2543Key(const std::string& key) { return key.compare(0, kRfc2543Prefix.size(), kRfc2543Prefix) == 0; }
+}  // namespace
+
+TransactionTable::TransactionTable(Host& host) : logger_(host, "sip.transaction-table") {}
+
+TransactionTable::~TransactionTable() { disposeAll(); }
+
+bool TransactionTable::claim(Transaction& transaction, const std::string& key) {
+  if (transaction.isDisposed() || transaction.state() == TransactionState::Terminated) {
+    logger_.warn("Not adding " + std::string(transaction.typeToString()) + " " + transaction.id() +
+                 ": it has already ended.");
+    return false;
+  }
+  if (transaction.table_ != nullptr) {
+    logger_.warn("Not adding " + std::string(transaction.typeToString()) + " " + transaction.id() +
+                 ": it is already registered.");
+    return false;
+  }
+  transaction.table_ = this;
+  transaction.tableKey_ = key;
+  return true;
+}
+
+bool TransactionTable::add(const std::shared_ptr<ClientTransaction>& transaction) {
+  if (!transaction) return false;
+  std::string key = clientTransactionKey(transaction->id(), transaction->method());
+  if (clients_.count(key) != 0) {
+    logger_.warn("Not adding client transaction " + transaction->id() + " " + transaction->method() +
+                 ": a live one has the same branch and method.");
+    return false;
+  }
+  if (!claim(*transaction, key)) return false;
+  clients_.emplace(std::move(key), transaction);
+  return true;
+}
+
+bool TransactionTable::add(const std::shared_ptr<ServerTransaction>& transaction) {
+  if (!transaction) return false;
+  std::string key;
+  if (auto rfc3261Key = serverTransactionKey(transaction->request())) {
+    key = std::move(*rfc3261Key);
+  } else {
+    key = std::string(kRfc2543Prefix) + std::to_string(nextRfc2543Key_++);
+  }
+  if (servers_.count(key) != 0) {
+    logger_.warn("Not adding server transaction " + transaction->id() + ": a live one matches the same requests.");
+    return false;
+  }
+  if (!claim(*transaction, key)) return false;
+  servers_.emplace(std::move(key), transaction);
+  return true;
+}
+
+void TransactionTable::remove(Transaction& transaction, const std::string& key) {
+  // Erasing may destroy the transaction: callers (Transaction::dispose) hold a reference.
+  if (auto it = clients_.find(key); it != clients_.end() && it->second.get() == &transaction) {
+    clients_.erase(it);
+    return;
+  }
+  if (auto it = servers_.find(key); it != servers_.end() && it->second.get() == &transaction) {
+    servers_.erase(it);
+  }
+}
+
+std::shared_ptr<ClientTransaction> TransactionTable::findClientTransaction(const sip::Message& response) const {
+  if (!response.isResponse()) return nullptr;
+  const auto key = clientTransactionKeyOfResponse(response);
+  if (!key) return nullptr;
+  auto it = clients_.find(*key);
+  return it == clients_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<ClientTransaction> TransactionTable::findClientTransaction(std::string_view id,
+                                                                           std::string_view method) const {
+  auto it = clients_.find(clientTransactionKey(id, method));
+  return it == clients_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const sip::Message& request) const {
+  if (!request.isRequest) return nullptr;
+  if (auto key = serverTransactionKey(request)) {
+    auto it = servers_.find(*key);
+    return it == servers_.end() ? nullptr : it->second;
+  }
+  // RFC 2543 peer: compare header by header with every transaction created by such a request.
+  const bool isAck = request.method == "ACK";
+  for (const auto& [key, transaction] : servers_) {
+    if (!isRfc2543Key(key)) continue;
+    std::optional<std::string> responseToTag;
+    if (isAck) {
+      const auto* invite = dynamic_cast<const InviteServerTransaction*>(transaction.get());
+      if (invite == nullptr || invite->lastFinalResponse().empty()) continue;
+      responseToTag = toTagOf(invite->lastFinalResponse());
+    }
+    if (matchesRfc2543(transaction->request(), request, responseToTag)) return transaction;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTransactionForCancel(
+    const sip::Message& cancel) const {
+  if (!cancel.isRequest || cancel.method != "CANCEL") return nullptr;
+  if (auto key = serverTransactionKey(cancel, std::string_view("INVITE"))) {
+    auto it = servers_.find(*key);
+    if (it == servers_.end()) return nullptr;
+    return std::dynamic_pointer_cast<InviteServerTransaction>(it->second);
+  }
+  for (const auto& [key, transaction] : servers_) {
+    if (!isRfc2543Key(key)) continue;
+    if (matchesRfc2543(transaction->request(), cancel, std::nullopt, /*asInvite=*/true)) {
+      return std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
+    }
+  }
+  return nullptr;
+}
+
+void TransactionTable::disposeAll() {
+  // Take everything out first: disposing calls back into remove(), and may run user code.
+  std::vector<std::shared_ptr<Transaction>> all;
+  all.reserve(size());
+  for (auto& [key, transaction] : clients_) all.push_back(transaction);
+  for (auto& [key, transaction] : servers_) all.push_back(transaction);
+  clients_.clear();
+  servers_.clear();
+  for (auto& transaction : all) {
+    transaction->table_ = nullptr;
+    transaction->dispose();
+  }
+}
+
+}  // namespace sip::core
