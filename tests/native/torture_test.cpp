@@ -25,6 +25,8 @@
 #include "sip/message_json.h"
 #include "sip/uri.h"
 
+#include "../fuzz/fuzz_checks.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -546,6 +548,57 @@ TEST(TortureExtra, Mpart01BinaryBodyIsKeptExactly) {
   EXPECT_EQ(r.message->body, d.substr(d.find("\r\n\r\n") + 4));
   EXPECT_NE(r.message->body.find('\0'), std::string::npos);
   EXPECT_NE(r.message->body.find("\x30\x82\x01\x52"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fuzz regressions and seeds, replayed with the fuzz targets' own checks (tests/fuzz/fuzz_checks.h)
+// so that the ordinary and sanitizer builds keep them fixed.
+const fs::path kFuzzDir = fs::path(SIPWASM_TEST_DATA_DIR) / ".." / ".." / "fuzz";
+
+std::vector<fs::path> filesIn(const fs::path& dir) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename() != "README.md") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(FuzzRegression, ReplaysEveryRegressionInput) {
+  ASSERT_TRUE(fs::is_directory(kFuzzDir / "regressions")) << kFuzzDir / "regressions";
+  for (const fs::path& p : filesIn(kFuzzDir / "regressions")) {
+    const std::string name = p.filename().string();
+    const std::string data = readFile(p);
+    if (startsWith(name, "parser-")) EXPECT_EQ(sipfuzz::checkParser(data), "") << name;
+    else if (startsWith(name, "grammar-")) EXPECT_EQ(sipfuzz::checkGrammar(data), "") << name;
+    else ADD_FAILURE() << name << ": name it parser-* or grammar-*";
+  }
+}
+
+TEST(FuzzRegression, ParserSeedsPassTheFuzzChecks) {
+  const std::vector<fs::path> seeds = filesIn(kFuzzDir / "seeds" / "parser");
+  EXPECT_GE(seeds.size(), 60u);
+  for (const fs::path& p : seeds) EXPECT_EQ(sipfuzz::checkParser(readFile(p)), "") << p.filename();
+}
+
+TEST(FuzzRegression, GrammarSeedsPassTheFuzzChecks) {
+  const std::vector<fs::path> seeds = filesIn(kFuzzDir / "seeds" / "grammar");
+  EXPECT_GE(seeds.size(), 50u);
+  for (const fs::path& p : seeds) EXPECT_EQ(sipfuzz::checkGrammar(readFile(p)), "") << p.filename();
+}
+
+// The seeds are meant to reach the grammar, not to bounce off it: each ordinary seed of a known
+// rule must match its rule.
+TEST(FuzzRegression, GrammarSeedsMatchTheirRules) {
+  for (const fs::path& p : filesIn(kFuzzDir / "seeds" / "grammar")) {
+    const std::string data = readFile(p);
+    ASSERT_FALSE(data.empty());
+    const std::string_view rule = sipfuzz::kRules[static_cast<unsigned char>(data[0]) % sipfuzz::kRules.size()];
+    EXPECT_EQ(p.stem().string(), std::string(rule)) << "seed index and file name disagree";
+    const std::string out = sip::parseRuleToJson(std::string_view(data).substr(1), rule);
+    if (rule == "NoSuchRule") EXPECT_EQ(out, "-1");
+    else EXPECT_NE(out, "-1") << rule << " rejects its seed: " << data.substr(1);
+  }
 }
 
 }  // namespace
