@@ -18,8 +18,9 @@ struct NameAddr {
   // unescapedDisplayName() for the text a human would read.
   std::optional<std::string> displayName;
   Uri uri;
-  // Header parameters (after '>' or after an addr-spec), names lowercased, values as written.
-  // Exception (as sip.js): Contact's q and expires values are normalized to numbers ("0.50" -> "0.5").
+  // Header parameters (after '>' or after an addr-spec), names lowercased, values as written
+  // (quoted strings keep their quotes). A repeated name replaces the earlier value in place
+  // (as sip.js's parameter objects behave).
   Params params;
   // Whether the value was written with <...> (name-addr) rather than as a bare addr-spec.
   bool angleBrackets = true;

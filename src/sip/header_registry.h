@@ -1,0 +1,24 @@
+// Internal: which headers carry lists and how their elements are delimited. Used by the message
+// parser and the JSON layer.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sip::detail {
+
+enum class ListKind {
+  None,                // not split (one entry per header line)
+  Via,                 // via-parm *(COMMA via-parm)
+  Contact,             // "*" / contact-param *(COMMA contact-param)
+  NameAddr,            // name-addr only (Route, Record-Route, Path, Service-Route)
+  NameAddrOrAddrSpec,  // name-addr / addr-spec (P-Asserted-Identity, Remote-Party-ID)
+};
+
+ListKind listKind(std::string_view canonicalName);
+
+// Parses the list with its grammar and appends each element's text (trimmed) to `out`.
+// Returns false (with *error) when the value does not match the grammar.
+bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error);
+
+}  // namespace sip::detail

@@ -1,0 +1,348 @@
+// SIP message parsing (RFC 3261 §7, §25.1) and the Message accessors.
+#include "sip/message.h"
+
+#include "sip/grammar_internal.h"
+#include "sip/header_registry.h"
+#include "sip/scanner.h"
+#include "sip/text.h"
+
+namespace sip {
+
+// ---- accessors ----
+
+namespace {
+
+// Accessor names may be compact or any case; stored names are canonical. Canonicalizing costs an
+// allocation, so try the cheap case-insensitive comparison against stored names first.
+bool nameMatches(const Header& h, std::string_view name, const std::string& canonical) {
+  return h.name == canonical || (name.size() == h.name.size() && iequals(h.name, name));
+}
+
+}  // namespace
+
+std::optional<std::string_view> Message::header(std::string_view name) const {
+  const std::string canonical = canonicalHeaderName(name);
+  for (const Header& h : headers) {
+    if (nameMatches(h, name, canonical)) return std::string_view(h.value);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> Message::headerValues(std::string_view name) const {
+  const std::string canonical = canonicalHeaderName(name);
+  std::vector<std::string_view> out;
+  for (const Header& h : headers) {
+    if (nameMatches(h, name, canonical)) out.emplace_back(h.value);
+  }
+  return out;
+}
+
+bool Message::hasHeader(std::string_view name) const { return header(name).has_value(); }
+
+void Message::addHeader(std::string_view name, std::string_view value) {
+  headers.push_back(Header{canonicalHeaderName(name), std::string(value)});
+}
+
+void Message::setHeader(std::string_view name, std::string_view value) {
+  const std::string canonical = canonicalHeaderName(name);
+  size_t firstAt = headers.size();
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (headers[i].name == canonical) {
+      firstAt = i;
+      break;
+    }
+  }
+  std::erase_if(headers, [&](const Header& h) { return h.name == canonical; });
+  if (firstAt > headers.size()) firstAt = headers.size();
+  headers.insert(headers.begin() + static_cast<std::ptrdiff_t>(firstAt), Header{canonical, std::string(value)});
+}
+
+size_t Message::removeHeader(std::string_view name) {
+  const std::string canonical = canonicalHeaderName(name);
+  return std::erase_if(headers, [&](const Header& h) { return h.name == canonical; });
+}
+
+std::optional<NameAddr> Message::from() const {
+  auto v = header("From");
+  return v ? parseNameAddr(*v) : std::nullopt;
+}
+
+std::optional<NameAddr> Message::to() const {
+  auto v = header("To");
+  return v ? parseNameAddr(*v) : std::nullopt;
+}
+
+std::optional<std::string> Message::fromTag() const {
+  auto f = from();
+  return f ? f->tag() : std::nullopt;
+}
+
+std::optional<std::string> Message::toTag() const {
+  auto t = to();
+  return t ? t->tag() : std::nullopt;
+}
+
+std::optional<std::string> Message::callId() const {
+  auto v = header("Call-ID");
+  return v ? parseCallId(*v) : std::nullopt;
+}
+
+std::optional<CSeq> Message::cseq() const {
+  auto v = header("CSeq");
+  return v ? parseCSeq(*v) : std::nullopt;
+}
+
+std::vector<Via> Message::vias() const {
+  std::vector<Via> out;
+  for (std::string_view v : headerValues("Via")) {
+    if (auto list = parseViaList(v)) {
+      for (Via& via : *list) out.push_back(std::move(via));
+    }
+  }
+  return out;
+}
+
+std::optional<Via> Message::topVia() const {
+  auto v = header("Via");
+  if (!v) return std::nullopt;
+  auto list = parseViaList(*v);
+  if (!list || list->empty()) return std::nullopt;
+  return std::move(list->front());
+}
+
+std::optional<std::string> Message::branch() const {
+  auto via = topVia();
+  return via ? via->branch() : std::nullopt;
+}
+
+std::optional<ContactValue> Message::contact() const {
+  std::optional<ContactValue> out;
+  for (std::string_view v : headerValues("Contact")) {
+    auto c = parseContact(v);
+    if (!c) continue;
+    if (!out) out.emplace();
+    out->star = out->star || c->star;
+    for (NameAddr& na : c->contacts) out->contacts.push_back(std::move(na));
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<NameAddr> nameAddrs(const Message& m, std::string_view name) {
+  std::vector<NameAddr> out;
+  for (std::string_view v : m.headerValues(name)) {
+    if (auto list = parseNameAddrList(v)) {
+      for (NameAddr& na : *list) out.push_back(std::move(na));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NameAddr> Message::routes() const { return nameAddrs(*this, "Route"); }
+std::vector<NameAddr> Message::recordRoutes() const { return nameAddrs(*this, "Record-Route"); }
+
+std::optional<uint32_t> Message::maxForwards() const {
+  auto v = header("Max-Forwards");
+  return v ? parseMaxForwards(*v) : std::nullopt;
+}
+
+std::optional<uint32_t> Message::contentLength() const {
+  auto v = header("Content-Length");
+  return v ? parseContentLength(*v) : std::nullopt;
+}
+
+std::optional<MediaType> Message::contentType() const {
+  auto v = header("Content-Type");
+  return v ? parseContentType(*v) : std::nullopt;
+}
+
+std::optional<uint32_t> Message::expires() const {
+  auto v = header("Expires");
+  return v ? parseDeltaSeconds(*v) : std::nullopt;
+}
+
+std::vector<std::string> Message::tokens(std::string_view name) const {
+  std::vector<std::string> out;
+  for (std::string_view v : headerValues(name)) {
+    if (auto list = parseTokenList(v, true)) {
+      for (std::string& t : *list) out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+// ---- parser ----
+
+namespace {
+
+ParseResult fail(std::string why) { return ParseResult{std::nullopt, std::move(why)}; }
+
+bool isSipVersion20(std::string_view v) { return v.size() == 7 && iequals(v.substr(0, 4), "SIP/") && v.substr(4) == "2.0"; }
+
+// "SIP/" 1*DIGIT "." 1*DIGIT
+bool isSipVersionSyntax(std::string_view v) {
+  Scanner s(v);
+  return s.matchLiteralCI("SIP/") && !s.takeDigits().empty() && s.matchChar('.') && !s.takeDigits().empty() &&
+         s.atEnd();
+}
+
+// Headers that must not appear twice (their value is a single item).
+bool isSingleton(std::string_view name) {
+  return name == "From" || name == "To" || name == "Call-ID" || name == "CSeq" || name == "Max-Forwards" ||
+         name == "Content-Length" || name == "Content-Type";
+}
+
+std::string parseStartLine(std::string_view line, Message& m) {
+  if (line.size() >= 4 && iequals(line.substr(0, 4), "SIP/")) {
+    // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
+    size_t sp = line.find(' ');
+    if (sp == std::string_view::npos) return "invalid status line";
+    std::string_view version = line.substr(0, sp);
+    if (!isSipVersionSyntax(version)) return "invalid status line";
+    if (!isSipVersion20(version)) return "unsupported SIP version " + std::string(version);
+    std::string_view rest = line.substr(sp + 1);
+    if (rest.size() < 3 || !isDigit(rest[0]) || !isDigit(rest[1]) || !isDigit(rest[2]) ||
+        (rest.size() > 3 && rest[3] != ' ') || (rest.size() == 3)) {
+      return "invalid status code";
+    }
+    int code = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
+    if (code < 100 || code > 699) return "invalid status code " + std::string(rest.substr(0, 3));
+    std::string_view reason = rest.substr(4);
+    for (char c : reason) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\t') || u == 0x7F) return "invalid reason phrase";
+    }
+    m.isRequest = false;
+    m.statusCode = code;
+    m.reasonPhrase = std::string(reason);
+    return {};
+  }
+  // Request-Line = Method SP Request-URI SP SIP-Version
+  Scanner s(line);
+  std::string_view method = s.takeToken();
+  if (method.empty() || !s.matchChar(' ')) return "invalid request line";
+  Uri ruri;
+  std::string uriError;
+  if (!detail::scanAnyUri(s, ruri, detail::UriContext::Full, &uriError)) return "invalid Request-URI: " + uriError;
+  if (!s.matchChar(' ')) return "invalid request line";
+  std::string_view version = s.rest();
+  if (!isSipVersionSyntax(version)) return "invalid request line";
+  if (!isSipVersion20(version)) return "unsupported SIP version " + std::string(version);
+  m.isRequest = true;
+  m.method = std::string(method);
+  m.ruri = std::move(ruri);
+  return {};
+}
+
+}  // namespace
+
+ParseResult parseMessage(std::string_view data) {
+  size_t pos = 0;
+  // RFC 3261 §7.5: CRLFs before the start-line are ignored.
+  while (data.size() - pos >= 2 && data[pos] == '\r' && data[pos + 1] == '\n') pos += 2;
+  size_t lineEnd = data.find("\r\n", pos);
+  if (lineEnd == std::string_view::npos) return fail("no CRLF found, not a SIP message");
+  Message m;
+  if (std::string e = parseStartLine(data.substr(pos, lineEnd - pos), m); !e.empty()) return fail(std::move(e));
+  pos = lineEnd + 2;
+
+  m.headers.reserve(16);
+  bool seen[7] = {};
+  std::vector<std::string_view> parts;
+  std::optional<uint32_t> contentLength;
+  while (true) {
+    if (data.size() - pos >= 2 && data[pos] == '\r' && data[pos + 1] == '\n') {
+      pos += 2;
+      break;
+    }
+    if (pos >= data.size()) return fail("missing empty line after the headers");
+    // Find the end of this header field: a CRLF not followed by SP / HTAB (line folding).
+    size_t end = pos;
+    while (true) {
+      end = data.find("\r\n", end);
+      if (end == std::string_view::npos) return fail("missing empty line after the headers");
+      if (end + 2 < data.size() && isWsp(data[end + 2])) {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    std::string_view field = data.substr(pos, end - pos);
+    pos = end + 2;
+
+    Scanner s(field);
+    std::string_view rawName = s.takeToken();
+    if (rawName.empty()) return fail("invalid header name in line: " + std::string(field.substr(0, 40)));
+    s.skipWsp();
+    if (!s.matchChar(':')) return fail("invalid header line (no colon): " + std::string(field.substr(0, 40)));
+    std::string_view value = trimWhitespace(s.rest());
+    std::string name = canonicalHeaderName(rawName);
+
+    static constexpr std::string_view kSingletons[7] = {"From", "To", "Call-ID", "CSeq", "Max-Forwards",
+                                                        "Content-Length", "Content-Type"};
+    if (isSingleton(name)) {
+      for (size_t i = 0; i < 7; ++i) {
+        if (name == kSingletons[i]) {
+          if (seen[i]) return fail("duplicate " + name + " header");
+          seen[i] = true;
+        }
+      }
+    }
+
+    detail::ListKind kind = detail::listKind(name);
+    if (kind != detail::ListKind::None) {
+      parts.clear();
+      std::string err;
+      if (!detail::splitList(kind, value, parts, &err)) return fail("invalid " + name + " header: " + err);
+      for (std::string_view part : parts) m.headers.push_back(Header{name, std::string(part)});
+      continue;
+    }
+    if (name == "Content-Length") {
+      std::string err;
+      contentLength = parseContentLength(value, &err);
+      if (!contentLength) return fail("invalid Content-Length header: " + err);
+    } else if (auto err = validateHeaderValue(name, value)) {
+      return fail(std::move(*err));
+    }
+    m.headers.push_back(Header{std::move(name), std::string(value)});
+  }
+
+  // Body: Content-Length bytes (RFC 3261 §18.3 discards anything after them); without the header
+  // the rest of the data (message-oriented transports, §18.3 / RFC 7118).
+  std::string_view rest = data.substr(pos);
+  if (contentLength) {
+    if (*contentLength > rest.size()) {
+      return fail("Content-Length " + std::to_string(*contentLength) + " larger than the " +
+                  std::to_string(rest.size()) + " bytes of body");
+    }
+    m.body = std::string(rest.substr(0, *contentLength));
+  } else {
+    m.body = std::string(rest);
+  }
+
+  // Mandatory headers (RFC 3261 §8.1.1; Max-Forwards is not required on receipt, as in sip.js).
+  bool haveVia = false;
+  for (const Header& h : m.headers) {
+    if (h.name == "Via") {
+      haveVia = true;
+      break;
+    }
+  }
+  if (!seen[0]) return fail("missing From header");
+  if (!seen[1]) return fail("missing To header");
+  if (!seen[2]) return fail("missing Call-ID header");
+  if (!seen[3]) return fail("missing CSeq header");
+  if (!haveVia) return fail("missing Via header");
+  if (m.isRequest) {
+    auto cseq = m.cseq();
+    if (cseq && cseq->method != m.method) {
+      return fail("CSeq method " + cseq->method + " does not match request method " + m.method);
+    }
+  }
+  return ParseResult{std::move(m), {}};
+}
+
+}  // namespace sip
