@@ -51,6 +51,7 @@ bool InviteClientTransaction::ackResponse(sip::Message ack) {
     logger_.error("Refusing to send an ACK without a To tag.");
     return false;
   }
+  if (isDisposed()) return false;
   auto self = keepAlive();
   setViaHeader(ack, newBranch(host_), transport().protocol(), via_);
   std::string serialized = sip::serialize(ack);
@@ -61,7 +62,7 @@ bool InviteClientTransaction::ackResponse(sip::Message ack) {
 
 void InviteClientTransaction::receiveResponse(const sip::Message& response) {
   const int statusCode = response.statusCode;
-  if (!response.isResponse() || !checkStatusCode(statusCode)) return;
+  if (isDisposed() || !response.isResponse() || !checkStatusCode(statusCode)) return;
   auto self = keepAlive();
 
   auto passToUser = [this, &response] {

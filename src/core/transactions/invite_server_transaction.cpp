@@ -38,7 +38,7 @@ void InviteServerTransaction::clearTimers() {
 }
 
 void InviteServerTransaction::receiveRequest(const sip::Message& request) {
-  if (!request.isRequest) return;
+  if (isDisposed() || !request.isRequest) return;
   auto self = keepAlive();
   const bool isInvite = request.method == "INVITE";
   const bool isAck = request.method == "ACK";
@@ -84,6 +84,10 @@ bool InviteServerTransaction::receiveResponse(int statusCode, std::string respon
     logger_.error("Invalid status code " + std::to_string(statusCode) + ".");
     return false;
   }
+  if (isDisposed()) {
+    logger_.error("Response from TU to a disposed transaction.");
+    return false;
+  }
   auto self = keepAlive();
   switch (state()) {
     case TransactionState::Proceeding:
@@ -118,7 +122,7 @@ bool InviteServerTransaction::receiveResponse(int statusCode, std::string respon
 }
 
 void InviteServerTransaction::retransmitAcceptedResponse() {
-  if (state() == TransactionState::Accepted && !lastFinalResponse_.empty()) {
+  if (!isDisposed() && state() == TransactionState::Accepted && !lastFinalResponse_.empty()) {
     auto self = keepAlive();
     send(lastFinalResponse_, "Failed to send 2xx response.");
   }

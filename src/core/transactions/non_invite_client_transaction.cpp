@@ -51,7 +51,7 @@ void NonInviteClientTransaction::clearTimers() {
 
 void NonInviteClientTransaction::receiveResponse(const sip::Message& response) {
   const int statusCode = response.statusCode;
-  if (!response.isResponse() || !checkStatusCode(statusCode)) return;
+  if (isDisposed() || !response.isResponse() || !checkStatusCode(statusCode)) return;
   auto self = keepAlive();
 
   auto passToUser = [this, &response] {

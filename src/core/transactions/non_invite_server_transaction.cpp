@@ -29,7 +29,7 @@ NonInviteServerTransaction::NonInviteServerTransaction(Tag, Host& host, Transpor
 void NonInviteServerTransaction::clearTimers() { J_.clear(); }
 
 void NonInviteServerTransaction::receiveRequest(const sip::Message& request) {
-  if (!request.isRequest) return;
+  if (isDisposed() || !request.isRequest) return;
   auto self = keepAlive();
   switch (state()) {
     case TransactionState::Trying:
@@ -53,6 +53,10 @@ bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string res
   }
   if (statusCode > 100 && statusCode <= 199) {
     logger_.error("Provisional response other than 100 not allowed.");
+    return false;
+  }
+  if (isDisposed()) {
+    logger_.error("Response from TU to a disposed transaction.");
     return false;
   }
   auto self = keepAlive();

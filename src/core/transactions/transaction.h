@@ -49,7 +49,8 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
 
   // Ends the transaction early without a state change (SIP.js's dispose): clears its timers, drops
   // its user callbacks and state listeners, and removes it from its TransactionTable. A terminated
-  // transaction is disposed automatically. Idempotent.
+  // transaction is disposed automatically. A disposed transaction ignores everything it is given
+  // afterwards (SIP.js leaves that undefined). Idempotent.
   virtual void dispose();
 
   // SIP.js's addStateChangeListener / removeStateChangeListener. Listeners run after the user's
