@@ -43,11 +43,9 @@ std::string_view expandCompact(char c) {
 
 }  // namespace
 
-std::string canonicalHeaderName(std::string_view name) {
-  if (name.size() == 1) {
-    std::string_view expanded = expandCompact(name[0]);
-    if (!expanded.empty()) return std::string(expanded);
-  }
+namespace detail {
+
+std::string headerize(std::string_view name) {
   // sip.js's headerize: '_' becomes '-', each '-'-separated part capitalized, then a few
   // exceptions spelled as the RFCs spell them.
   std::string out;
@@ -73,6 +71,16 @@ std::string canonicalHeaderName(std::string_view name) {
   if (out == "Rseq") return "RSeq";
   if (out == "Www-Authenticate") return "WWW-Authenticate";
   return out;
+}
+
+}  // namespace detail
+
+std::string canonicalHeaderName(std::string_view name) {
+  if (name.size() == 1) {
+    std::string_view expanded = expandCompact(name[0]);
+    if (!expanded.empty()) return std::string(expanded);
+  }
+  return detail::headerize(name);
 }
 
 namespace detail {

@@ -15,6 +15,9 @@ enum class ListKind {
   NameAddrOrAddrSpec,  // name-addr / addr-spec (P-Asserted-Identity, Remote-Party-ID)
 };
 
+// sip.js's headerize: "call-id" -> "Call-ID", "x_foo" -> "X-Foo" (no compact-form expansion).
+std::string headerize(std::string_view name);
+
 ListKind listKind(std::string_view canonicalName);
 
 // Parses the list with its grammar and appends each element's text (trimmed) to `out`.

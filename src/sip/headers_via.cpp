@@ -33,6 +33,19 @@ bool scanViaParam(Scanner& s, Param& out) {
     }
     s.setPos(afterName);
   }
+  if (iequals(name, "rport")) {
+    // sip.js accepts "rport=" with no digits (response-port = DIGIT*); so do we.
+    size_t afterName = s.pos();
+    if (s.equal()) {
+      std::string_view digits = s.takeDigits();
+      if (atParamEnd(s)) {
+        out.name = "rport";
+        out.value = std::string(digits);
+        return true;
+      }
+    }
+    s.setPos(afterName);
+  }
   s.setPos(start);
   return scanGenericParam(s, out);
 }

@@ -336,13 +336,17 @@ ParseResult parseMessage(std::string_view data) {
   if (!seen[2]) return fail("missing Call-ID header");
   if (!seen[3]) return fail("missing CSeq header");
   if (!haveVia) return fail("missing Via header");
-  if (m.isRequest) {
-    auto cseq = m.cseq();
-    if (cseq && cseq->method != m.method) {
-      return fail("CSeq method " + cseq->method + " does not match request method " + m.method);
-    }
-  }
   return ParseResult{std::move(m), {}};
+}
+
+std::optional<std::string> checkRequestSemantics(const Message& request) {
+  if (!request.isRequest) return std::nullopt;
+  auto cseq = request.cseq();
+  if (!cseq) return "missing CSeq header";
+  if (cseq->method != request.method) {
+    return "CSeq method " + cseq->method + " does not match request method " + request.method;
+  }
+  return std::nullopt;
 }
 
 }  // namespace sip

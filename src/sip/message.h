@@ -73,7 +73,17 @@ struct ParseResult {
 
 // Parses one complete SIP message (start line, headers, empty line, body). Never throws: every
 // failure is reported in ParseResult::error ("missing CSeq header", "invalid Via header: ...").
+// Checks: SIP/2.0 only; status code 100-699; header names are tokens; every header with a known
+// grammar (isListHeader / validateHeaderValue) is valid; From, To, Call-ID, CSeq, Max-Forwards,
+// Content-Length, Content-Type at most once; From, To, Call-ID, CSeq and Via present; body of
+// Content-Length bytes (an error when fewer are there). CRLFs before the start line are skipped.
 ParseResult parseMessage(std::string_view data);
+
+// Semantic checks that make a UAS answer 400 to a request that parsed (RFC 3261 §8.2, RFC 4475
+// §3.1.2.17/18): today, a CSeq method that differs from the request method. parseMessage accepts
+// such requests on purpose so that the core can build that 400 response. nullopt when fine (and
+// for responses).
+std::optional<std::string> checkRequestSemantics(const Message& request);
 
 // Serializes: start line, one line per header entry ("Name: value\r\n"), an empty line, the body.
 // Content-Length is written as stored; use setHeader("Content-Length", ...) to keep it true.

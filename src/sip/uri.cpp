@@ -418,15 +418,6 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
   }
   Uri uri;
   uri.scheme = std::string(scheme);
-  if (iequals(scheme, "tel")) {
-    if (!scanTelBody(s, uri)) {
-      setError(error, "invalid tel URI", s.pos());
-      s.setPos(start);
-      return false;
-    }
-    out = std::move(uri);
-    return true;
-  }
   size_t restStart = s.pos();
   while (!s.atEnd()) {
     char c = s.peek();
@@ -442,6 +433,16 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
     setError(error, "empty absolute URI", restStart);
     s.setPos(start);
     return false;
+  }
+  if (iequals(scheme, "tel")) {
+    // tel: subscriber and parameters (RFC 3966); anything else stays an opaque absolute URI.
+    Scanner t(rest);
+    Uri tel;
+    tel.scheme = uri.scheme;
+    if (scanTelBody(t, tel) && t.atEnd()) {
+      out = std::move(tel);
+      return true;
+    }
   }
   uri.opaque = std::string(rest);
   scanAuthority(rest, uri);
@@ -616,7 +617,7 @@ std::optional<std::string> percentDecode(std::string_view s) {
 
 bool Uri::isSip() const { return iequals(scheme, "sip") || iequals(scheme, "sips"); }
 bool Uri::isSips() const { return iequals(scheme, "sips"); }
-bool Uri::isTel() const { return iequals(scheme, "tel"); }
+bool Uri::isTel() const { return iequals(scheme, "tel") && opaque.empty(); }
 bool Uri::isAbsolute() const { return !isSip() && !isTel(); }
 
 std::string Uri::aor() const {

@@ -13,9 +13,8 @@ namespace sip {
 
 enum class HostType { Domain, IPv4, IPv6 };
 
-// One "?name=value" URI header. Names are stored lowercased, as sip.js's grammar stores them
-// (SIP.js's URI class re-capitalises them with headerize() when revived in JavaScript).
-// Values are kept as written (still %-escaped).
+// One "?name=value" URI header, name and value as written (still %-escaped). (sip.js lowercases
+// the name and its URI class re-capitalises it with headerize(); the JSON layer does that.)
 struct UriHeader {
   std::string name;
   std::string value;
@@ -48,15 +47,15 @@ struct Uri {
 
   bool isSip() const;       // scheme is sip or sips (any case)
   bool isSips() const;      // scheme is sips
-  bool isTel() const;       // scheme is tel
-  bool isAbsolute() const;  // neither sip/sips nor tel: only `scheme` and `opaque` are meaningful
+  bool isTel() const;       // scheme is tel and the rest parsed as telephone-subscriber *(;param)
+  bool isAbsolute() const;  // neither sip/sips nor a parsed tel: `scheme` and `opaque` hold the text
+                            // (plus user/host/port when it has a "//authority")
 
   const Param* param(std::string_view name) const { return findParam(params, name); }
   bool hasParam(std::string_view name) const { return sip::hasParam(params, name); }
   std::optional<std::string> paramValue(std::string_view name) const { return sip::paramValue(params, name); }
 
-  // user@host (no scheme), as sip.js's URI.aor: user (or "undefined" when absent, like sip.js is
-  // NOT reproduced: we omit "user@" then), host lowercased.
+  // "user@host" with the host lowercased, as sip.js's URI.aor (just "host" when there is no user).
   std::string aor() const;
 
   // Serializes back to text. Scheme and host are written lowercased (as sip.js's URI.toString
