@@ -110,7 +110,7 @@ const std::map<std::string, Case>& cases() {
         continue;
       }
       std::string tag = line.substr(0, t1);
-      std::string key = line.substr(t1 + 1, t2 - t1 - 1);
+      std::string key = unescapeValue(line.substr(t1 + 1, t2 - t1 - 1));
       std::string value = line.substr(t2 + 1);
       Case& c = m[tag];
       c.tag = tag;
