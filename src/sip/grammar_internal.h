@@ -25,6 +25,8 @@ bool scanHostname(Scanner& s);
 // host = hostname / IPv4address / IPv6reference (in that order, as sip.js). On success *host is the
 // matched text.
 bool scanHost(Scanner& s, std::string_view* host, HostType* type);
+// ":" already consumed: 0..5 digits, value <= 65535; `port` set only when digits are there.
+bool scanPortDigits(Scanner& s, std::optional<uint32_t>* port);
 // hostport; `port` set only when digits follow ':' (0..5 digits accepted, as sip.js).
 bool scanHostPort(Scanner& s, std::string_view* host, HostType* type, std::optional<uint32_t>* port);
 

@@ -318,12 +318,19 @@ std::optional<Json> plainNameAddrListRule(std::string_view input) {
 
 // Referred_By = ( "Referred-By" / "b" ) HCOLON referrer-uri *( SEMI ( referredby-id-param / generic-param ) )
 // sip.js's start rule includes the header name and returns its raw data object.
+// We also accept the value alone (without "Referred-By:"), which sip.js rejects.
 std::optional<Json> referredByRule(std::string_view input) {
   Scanner s(input);
-  if (!s.matchLiteral("Referred-By") && !s.matchLiteral("b")) return std::nullopt;
-  s.skipWsp();
-  if (!s.matchChar(':')) return std::nullopt;
-  s.skipSWS();
+  {
+    Scanner h(input);
+    if (h.matchLiteral("Referred-By") || h.matchLiteral("b")) {
+      h.skipWsp();
+      if (h.matchChar(':')) {
+        h.skipSWS();
+        s = h;
+      }
+    }
+  }
   NameAddr na;
   if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, false, nullptr)) return std::nullopt;
   scanGenericParams(s, na.params);

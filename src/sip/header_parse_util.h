@@ -28,6 +28,10 @@ bool scanCallId(Scanner& s);
 // event-type = token-nodot *( "." token-nodot )
 bool scanEventType(Scanner& s);
 
+// Contact's q and expires values as sip.js stores them: numbers written back ("0.50" -> "0.5",
+// "0060" -> "60"); other values untouched.
+void normalizeContactParams(Params& params);
+
 // qvalue of a Contact q parameter ("0" [ "." 0*3DIGIT ] / "1" [ "." 0*3("0") ]).
 bool isQValue(std::string_view v);
 

@@ -67,6 +67,27 @@ bool isQValue(std::string_view v) {
   return true;
 }
 
+void normalizeContactParams(Params& params) {
+  for (Param& p : params) {
+    if (!p.value) continue;
+    std::string& v = *p.value;
+    if (p.name == "q" && !v.empty() && v[0] == '0') {
+      // sip.js's qvalue: "0" [ "." 0*3DIGIT ], turned into a number (parseFloat) and back.
+      bool ok = v.size() == 1 || (v[1] == '.' && v.size() <= 5);
+      for (size_t i = 2; ok && i < v.size(); ++i) ok = isDigit(v[i]);
+      if (ok && v.find('.') != std::string::npos) {
+        while (v.back() == '0') v.pop_back();
+        if (v.back() == '.') v.pop_back();
+      }
+    } else if (p.name == "expires" && !v.empty() && std::all_of(v.begin(), v.end(), isDigit)) {
+      // delta-seconds through parseInt: leading zeros go.
+      size_t i = 0;
+      while (i + 1 < v.size() && v[i] == '0') ++i;
+      v.erase(0, i);
+    }
+  }
+}
+
 }  // namespace detail
 
 namespace {

@@ -78,14 +78,7 @@ bool scanViaParm(Scanner& s, Via& via, std::string* error) {
   via.hostType = type;
   via.port.reset();
   via.params.clear();
-  if (s.matchSeparator(':')) {
-    // sip.js: port = DIGIT{0,5}; an empty port is tolerated and left unset.
-    size_t ds = s.pos();
-    while (s.pos() - ds < 5 && isDigit(s.peek())) s.advance();
-    if (isDigit(s.peek())) return fail("port too long");
-    std::string_view digits = s.slice(ds);
-    if (!digits.empty()) via.port = digitsToU32Clamped(digits);
-  }
+  if (s.matchSeparator(':') && !scanPortDigits(s, &via.port)) return fail("invalid port");
   while (true) {
     size_t before = s.pos();
     if (!s.semi()) break;

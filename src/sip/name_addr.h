@@ -19,7 +19,8 @@ struct NameAddr {
   std::optional<std::string> displayName;
   Uri uri;
   // Header parameters (after '>' or after an addr-spec), names lowercased, values as written
-  // (quoted strings keep their quotes). A repeated name replaces the earlier value in place
+  // (quoted strings keep their quotes; Contact's q "0.50" stays "0.50" here, only the JSON layer
+  // writes sip.js's numbers). A repeated name replaces the earlier value in place
   // (as sip.js's parameter objects behave).
   Params params;
   // Whether the value was written with <...> (name-addr) rather than as a bare addr-spec.

@@ -65,6 +65,32 @@ std::string_view trimWhitespace(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+size_t utf8NonAsciiLength(std::string_view s, size_t pos) {
+  // UTF8-NONASCII = %xC0-DF 1UTF8-CONT / %xE0-EF 2UTF8-CONT / %xF0-F7 3UTF8-CONT
+  //               / %xF8-FB 4UTF8-CONT / %xFC-FD 5UTF8-CONT          (RFC 3261 §25.1)
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  size_t cont;
+  if (c >= 0xC0 && c <= 0xDF) {
+    cont = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    cont = 2;
+  } else if (c >= 0xF0 && c <= 0xF7) {
+    cont = 3;
+  } else if (c >= 0xF8 && c <= 0xFB) {
+    cont = 4;
+  } else if (c >= 0xFC && c <= 0xFD) {
+    cont = 5;
+  } else {
+    return 0;
+  }
+  if (pos + cont >= s.size()) return 0;
+  for (size_t k = 1; k <= cont; ++k) {
+    unsigned char u = static_cast<unsigned char>(s[pos + k]);
+    if (u < 0x80 || u > 0xBF) return 0;
+  }
+  return cont + 1;
+}
+
 bool Scanner::matchLiteral(std::string_view lit) {
   if (s_.substr(pos_).starts_with(lit)) {
     pos_ += lit.size();
@@ -166,8 +192,12 @@ std::optional<std::string_view> Scanner::quotedString(size_t* rawStart) {
     }
     // qdtext = %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
     unsigned char u = static_cast<unsigned char>(c);
-    if (u == 0x21 || (u >= 0x23 && u <= 0x7E) || u >= 0x80) {
+    if (u == 0x21 || (u >= 0x23 && u <= 0x7E)) {
       ++pos_;
+      continue;
+    }
+    if (size_t n = u >= 0x80 ? utf8NonAsciiLength(s_, pos_) : 0) {
+      pos_ += n;
       continue;
     }
     pos_ = start;
@@ -210,8 +240,11 @@ std::optional<std::string_view> Scanner::comment() {
     } else {
       unsigned char u = static_cast<unsigned char>(c);
       // ctext = %x21-27 / %x2A-5B / %x5D-7E / UTF8-NONASCII
-      if ((u >= 0x21 && u <= 0x7E) || u >= 0x80) {
+      size_t n = u >= 0x80 ? utf8NonAsciiLength(s_, pos_) : 0;
+      if (u >= 0x21 && u <= 0x7E) {
         ++pos_;
+      } else if (n > 0) {
+        pos_ += n;
       } else {
         pos_ = start;
         return std::nullopt;

@@ -43,6 +43,10 @@ inline bool isUnreserved(char c) { return cc::has(c, cc::kAlpha | cc::kDigit | c
 inline bool isWsp(char c) { return c == ' ' || c == '\t'; }
 inline bool isNonAscii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
+// Length of the UTF8-NONASCII sequence (RFC 3261 §25.1: lead octet and its UTF8-CONT octets) that
+// starts at s[pos], 0 when there is none. pos must be < s.size().
+size_t utf8NonAsciiLength(std::string_view s, size_t pos);
+
 // Whole-string checks.
 bool isToken(std::string_view s);
 // Removes leading/trailing SP, HTAB, CR, LF.

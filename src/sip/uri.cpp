@@ -170,6 +170,22 @@ bool scanIPv6Reference(Scanner& s) {
   return true;
 }
 
+namespace {
+
+// RFC 3261: a label neither starts nor ends with '-'. '_' is tolerated anywhere (sip.js does; it
+// shows up in real deployments).
+bool labelEdgesOk(std::string_view label) { return label.front() != '-' && label.back() != '-'; }
+
+bool isTopLabel(std::string_view label) {
+  if (label.empty() || !isAlpha(label[0]) || !labelEdgesOk(label)) return false;
+  for (char c : label) {
+    if (!isTopLabelChar(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool scanHostname(Scanner& s) {
   size_t start = s.pos();
   std::string_view lastLabel;
@@ -178,28 +194,24 @@ bool scanHostname(Scanner& s) {
     size_t labelStart = s.pos();
     std::string_view label = s.takeWhile(isDomainLabelChar);
     if (label.empty()) break;
+    if (!labelEdgesOk(label)) {
+      s.setPos(start);
+      return false;
+    }
     if (s.matchChar('.')) {
       lastLabel = label;
       endedWithDot = true;
       continue;
     }
     // Not followed by '.': this must be the toplabel.
-    if (isAlpha(label[0])) {
-      bool ok = true;
-      for (char c : label) ok = ok && isTopLabelChar(c);
-      if (ok) return true;
-    }
+    if (isTopLabel(label)) return true;
     s.setPos(labelStart);
     endedWithDot = false;
     break;
   }
   // "example.com." (RFC 3261 allows the trailing dot of a fully qualified name). sip.js's PEG
   // rejects it; we follow the RFC.
-  if (endedWithDot && !lastLabel.empty() && isAlpha(lastLabel[0])) {
-    bool ok = true;
-    for (char c : lastLabel) ok = ok && isTopLabelChar(c);
-    if (ok) return true;
-  }
+  if (endedWithDot && isTopLabel(lastLabel)) return true;
   s.setPos(start);
   return false;
 }
@@ -221,20 +233,27 @@ bool scanHost(Scanner& s, std::string_view* host, HostType* type) {
   return true;
 }
 
+bool scanPortDigits(Scanner& s, std::optional<uint32_t>* port) {
+  // sip.js: port = DIGIT{0,5}; an empty port is tolerated (left unset). Ports above 65535 are
+  // rejected (sip.js accepts up to 99999).
+  size_t ds = s.pos();
+  while (s.pos() - ds < 5 && isDigit(s.peek())) s.advance();
+  std::string_view digits = s.slice(ds);
+  if (isDigit(s.peek())) return false;
+  if (digits.empty()) return true;
+  uint32_t v = digitsToU32Clamped(digits);
+  if (v > 65535) return false;
+  if (port != nullptr) *port = v;
+  return true;
+}
+
 bool scanHostPort(Scanner& s, std::string_view* host, HostType* type, std::optional<uint32_t>* port) {
   size_t start = s.pos();
   if (!scanHost(s, host, type)) return false;
   if (port != nullptr) port->reset();
-  if (s.matchChar(':')) {
-    // sip.js: port = DIGIT{0,5}. An empty port is tolerated (left unset).
-    size_t ds = s.pos();
-    while (s.pos() - ds < 5 && isDigit(s.peek())) s.advance();
-    std::string_view digits = s.slice(ds);
-    if (isDigit(s.peek())) {  // more than 5 digits
-      s.setPos(start);
-      return false;
-    }
-    if (!digits.empty() && port != nullptr) *port = digitsToU32Clamped(digits);
+  if (s.matchChar(':') && !scanPortDigits(s, port)) {
+    s.setPos(start);
+    return false;
   }
   return true;
 }

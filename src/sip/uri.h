@@ -13,8 +13,9 @@ namespace sip {
 
 enum class HostType { Domain, IPv4, IPv6 };
 
-// One "?name=value" URI header, name and value as written (still %-escaped). (sip.js lowercases
-// the name and its URI class re-capitalises it with headerize(); the JSON layer does that.)
+// One "?name=value" URI header, name and value as written (value still %-escaped). (sip.js
+// lowercases the name and its URI class re-capitalises it with headerize(); the JSON layer
+// writes the headerized name.)
 struct UriHeader {
   std::string name;
   std::string value;
@@ -34,8 +35,8 @@ struct Uri {
   // sip/sips (and absolute URIs with an authority): host as written; IPv6 keeps its brackets.
   std::string host;
   HostType hostType = HostType::Domain;
-  // Port when written. Any 1*DIGIT value up to 65535 is accepted. sip.js accepts "host:" with an
-  // empty port too; so do we, leaving port unset.
+  // Port when written: 1 to 5 digits, at most 65535. sip.js accepts "host:" with an empty port
+  // too; so do we, leaving port unset.
   std::optional<uint32_t> port;
   // uri-parameters (sip/sips/tel), names lowercased, values as written except: transport and user
   // values are lowercased (as sip.js does).
