@@ -244,6 +244,34 @@ std::optional<Json> requestResponseRule(std::string_view input) {
   return out;
 }
 
+// sipfrag (RFC 3420): start-line *message-header [CRLF message-body]; the result is the start
+// line's, as in sip.js. Header lines are checked for "token HCOLON" only.
+std::optional<Json> sipfragRule(std::string_view input) {
+  size_t eol = input.find("\r\n");
+  std::optional<Json> start = requestResponseRule(input.substr(0, eol));
+  if (!start || eol == std::string_view::npos) return start;
+  size_t pos = eol + 2;
+  while (pos < input.size()) {
+    if (input.substr(pos, 2) == "\r\n") return start;  // the body follows: anything goes
+    size_t end = pos;
+    while (true) {
+      end = input.find("\r\n", end);
+      if (end == std::string_view::npos) return std::nullopt;
+      if (end + 2 < input.size() && isWsp(input[end + 2])) {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    Scanner h(input.substr(pos, end - pos));
+    if (h.takeToken().empty()) return std::nullopt;
+    h.skipWsp();
+    if (!h.matchChar(':')) return std::nullopt;
+    pos = end + 2;
+  }
+  return start;
+}
+
 // ---- name-addr rules ----
 
 // SIP URIs only (sip.js), or any URI sip.js can make a URI object of (`hostRequired`: Refer-To's
@@ -547,9 +575,18 @@ std::optional<Json> replacesRule(std::string_view input) {
   if (!r) return std::nullopt;
   Json out = Json::object();
   out["call_id"] = r->callId;
-  out["replaces_from_tag"] = r->fromTag;
-  out["replaces_to_tag"] = r->toTag;
-  if (r->earlyOnly) out["early_only"] = true;
+  for (const Param& p : r->params) {
+    bool tokenValue = p.value && isToken(*p.value);
+    if (p.name == "from-tag" && tokenValue) {
+      out["replaces_from_tag"] = *p.value;
+    } else if (p.name == "to-tag" && tokenValue) {
+      out["replaces_to_tag"] = *p.value;
+    } else if (p.name == "early-only") {
+      out["early_only"] = true;
+    } else {
+      addParam(out, p);
+    }
+  }
   return out;
 }
 
@@ -729,7 +766,7 @@ const Rule kRules[] = {
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      }},
     {"Request_Response", [](std::string_view i, bool) { return requestResponseRule(i); }},
-    {"sipfrag", [](std::string_view i, bool) { return requestResponseRule(i); }},
+    {"sipfrag", [](std::string_view i, bool) { return sipfragRule(i); }},
     {"SIP_URI", [](std::string_view i, bool) { return sipUriRule(i); }},
     {"Subscription_State", [](std::string_view i, bool) { return subscriptionStateRule(i); }},
     {"Supported", [](std::string_view i, bool) { return tokenListRule(i, true); }},
