@@ -168,7 +168,9 @@ TEST_F(InviteServerTransactionTest, TimerIIsT4OnUnreliableTransports) {
   transport.setReliable(false);
   auto tx = start();
   tx->receiveResponse(480, reply(480));
+  EXPECT_EQ(host.pendingTimers(), 2u);  // G and H
   tx->receiveRequest(ack());
+  EXPECT_EQ(host.pendingTimers(), 1u);  // only I: G and H end with Completed
   host.advance(Timers::T4 - 1);
   EXPECT_EQ(tx->state(), TransactionState::Confirmed);
   host.advance(1);

@@ -8,6 +8,9 @@
 // weak_ptrs. While a transaction runs one of its own methods it holds a shared_ptr to itself, so a
 // user callback that drops the last other reference cannot destroy it under its own feet.
 //
+// Borrowed: the Host and the Transport are referenced, not owned; both must outlive every
+// transaction (the user agent owns them, and disposes its TransactionTable before them).
+//
 // Errors: nothing here throws. Input that SIP.js would throw on (an invalid status code, a response
 // in the wrong state, an impossible state transition) is logged and ignored; methods called by the
 // TU report refusal by returning false.
