@@ -234,6 +234,21 @@ describe("Parser.parseMessage: header forms", () => {
     expect(message.getHeaders("x-a")).toEqual(["1", "2"]);
   });
 
+  test("Route values are name-addrs, like Contact and Record-Route", () => {
+    const { message } = parse(register(["Route: <sip:a.example;lr>, <sip:b.example;lr>"]));
+    expect(message.getHeaders("route")).toEqual(["<sip:a.example;lr>", "<sip:b.example;lr>"]);
+    const second = message.parseHeader("route", 1);
+    expect(second).toBeInstanceOf(NameAddrHeader);
+    expect(second.uri.host).toBe("b.example");
+  });
+
+  test('"Contact: *" (RFC 3261 10.2.2) is kept', () => {
+    const { message, log } = parse(register(["Contact: *", "Expires: 0"]));
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(message).toBeInstanceOf(IncomingRequestMessage);
+    expect(message.getHeader("contact")).toBe("*");
+  });
+
   test("list headers on one line", () => {
     const { message } = parse(register(["Supported: path, gruu,outbound", "Allow: INVITE, ACK, BYE"]));
     const supported = [];

@@ -34,11 +34,12 @@ function warn(logger, text) {
   }
 }
 
-// A Contact or Record-Route entry: the core may give the rule's shape (a list of one
-// {position, offset, parsed}) or the name-addr itself.
-function entryNameAddr(parsed) {
-  if (Array.isArray(parsed)) {
-    return parsed.length === 1 && parsed[0] ? parsed[0].parsed : undefined;
+// One value of a name-addr list header (Contact, Record-Route, Route, ...): the core gives the
+// rule's shape, a list of one {position, offset, parsed}; the message keeps the name-addr itself,
+// as SIP.js does for Contact and Record-Route.
+function unwrapListEntry(parsed) {
+  if (Array.isArray(parsed) && parsed.length === 1 && parsed[0] && typeof parsed[0] === "object" && "parsed" in parsed[0]) {
+    return parsed[0].parsed;
   }
   return parsed;
 }
@@ -75,12 +76,12 @@ function build(json, data) {
     }
     const name = headerize(entry[0]);
     const raw = entry[1];
-    let parsed = entry[2] === null || entry[2] === undefined ? undefined : revive(entry[2]);
+    const parsed = entry[2] === null || entry[2] === undefined ? undefined : unwrapListEntry(revive(entry[2]));
 
-    if (MULTI_PARSED.has(name)) {
-      parsed = entryNameAddr(parsed);
-    }
-    if ((SINGLE_PARSED.has(name) || MULTI_PARSED.has(name) || (name === "Via" && !viaSeen)) && parsed === undefined) {
+    // SIP.js drops a message whose value of one of these headers does not parse. "Contact: *"
+    // (RFC 3261 10.2.2) is valid SIP, which SIP.js's grammar does not know: kept, unparsed.
+    const required = SINGLE_PARSED.has(name) || (MULTI_PARSED.has(name) && raw.trim() !== "*") || (name === "Via" && !viaSeen);
+    if (required && parsed === undefined) {
       return fail("error parsing header '" + entry[0] + "'");
     }
 
