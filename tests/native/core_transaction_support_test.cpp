@@ -2,7 +2,6 @@
 // FakeTransport. The transaction tests rely on these behaving exactly as documented.
 #include <gtest/gtest.h>
 
-#include <set>
 #include <string>
 #include <vector>
 
