@@ -112,7 +112,9 @@ const sameAsSipJs = [
   ["turn_URI", "turn:1.2.3.4"],
   ["uuid", "f6e15cd0-17ed-11e4-8c21-0800200c9a66"],
   ["sipfrag", "SIP/2.0 200 OK"],
-  ["sipfrag", "SIP/2.0 100 Trying"]
+  ["sipfrag", "SIP/2.0 100 Trying"],
+  ["Referred_By", "Referred-By: <sip:a@b>"],
+  ["Referred_By", 'Referred-By: "R" <sip:a@b>;cid=abc']
 ];
 
 // [rule, input]: no match, in sip.js and here.
@@ -191,16 +193,13 @@ describe("Grammar.parse: no match gives -1", () => {
 });
 
 describe("Grammar.parse: start rules where sip.js 0.21.2's own grammar is wrong", () => {
-  test("Referred_By: -1 as sip.js answers, or the name-addr of RFC 3892", () => {
-    // sip.js 0.21.2's Referred_By rule never matches (it only ever reads the raw header); either
-    // answer is acceptable, a wrong name-addr is not.
-    for (const input of ["<sip:referrer@example.com>", '"R" <sip:referrer@example.com>;cid=abc', "sip:referrer@example.com"]) {
-      const parsed = Grammar.parse(input, "Referred_By");
-      if (parsed !== -1) {
-        expect(parsed).toBeInstanceOf(NameAddrHeader);
-        expect(parsed.uri.aor).toBe("referrer@example.com");
-      }
-    }
+  test("Referred_By: the header value alone parses too (sip.js's rule wants the header name first)", () => {
+    const plainValue = Grammar.parse('"R" <sip:referrer@example.com>;cid=abc', "Referred_By");
+    expect(plainValue.displayName).toBe("R");
+    expect(plainValue.uri).toBeInstanceOf(URI);
+    expect(plainValue.uri.aor).toBe("referrer@example.com");
+    expect(plainValue.params).toEqual({ cid: "abc" });
+    expect(Grammar.parse("sip:referrer@example.com", "Referred_By").uri.aor).toBe("referrer@example.com");
   });
 
   test("stun_URI and turn_URI", () => {
