@@ -179,6 +179,29 @@ const register = (headerLines, body = "") =>
     body
   );
 
+describe("Parser.parseMessage: several challenges (RFC 8760)", () => {
+  test("every WWW-Authenticate is kept, in order, each parsed", () => {
+    const data = lines(
+      "SIP/2.0 401 Unauthorized",
+      "Via: SIP/2.0/WSS bobspc.invalid;branch=z9hG4bKnashds7",
+      "To: <sip:bob@biloxi.example.com>;tag=1",
+      "From: <sip:bob@biloxi.example.com>;tag=456248",
+      "Call-ID: 843817637684230@998sdasdh09",
+      "CSeq: 1826 REGISTER",
+      'WWW-Authenticate: Digest realm="biloxi.example.com", nonce="n1", algorithm=SHA-256, qop="auth"',
+      'WWW-Authenticate: Digest realm="biloxi.example.com", nonce="n1", algorithm=MD5, qop="auth"',
+      "Content-Length: 0",
+      "",
+      ""
+    );
+    const { message, log } = parse(data);
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(message.getHeaders("www-authenticate")).toHaveLength(2);
+    expect(message.parseHeader("www-authenticate").algorithm).toBe("SHA-256");
+    expect(message.parseHeader("www-authenticate", 1).algorithm).toBe("MD5");
+  });
+});
+
 describe("Parser.parseMessage: header forms", () => {
   test("folded header values (RFC 3261 7.3.1) read as one value", () => {
     const { message, log } = parse(

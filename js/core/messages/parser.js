@@ -8,20 +8,12 @@ import { headerize } from "./utils.js";
 
 // Headers SIP.js keeps one value of (the last one seen, set with setHeader), parses while parsing
 // the message, and without which value it drops the message.
-const SINGLE_PARSED = new Set([
-  "From",
-  "To",
-  "Call-ID",
-  "Content-Length",
-  "Content-Type",
-  "CSeq",
-  "Max-Forwards",
-  "WWW-Authenticate",
-  "Proxy-Authenticate",
-  "Refer-To"
-]);
-// Headers with one entry per value, each parsed while parsing the message.
-const MULTI_PARSED = new Set(["Contact", "Record-Route"]);
+const SINGLE_PARSED = new Set(["From", "To", "Call-ID", "Content-Length", "Content-Type", "CSeq", "Max-Forwards", "Refer-To"]);
+// Headers with one entry per value, each parsed while parsing the message (and the message dropped
+// if one does not parse). SIP.js keeps only the last challenge; all are kept here, in order, so that
+// a server offering several (RFC 8760: SHA-256 first, then MD5) is fully seen: the first one is what
+// getHeader/parseHeader return.
+const MULTI_PARSED = new Set(["Contact", "Record-Route", "WWW-Authenticate", "Proxy-Authenticate"]);
 
 const noLogger = { warn() {}, error() {} };
 
