@@ -8,8 +8,6 @@
 //   - keyword prefixes do not fail a parse ("transport=udpx", "algorithm=MD5-sess", "lrx=1" are
 //     accepted as ordinary values);
 //   - "example.com." and "[::]" are hosts.
-#include <cstdlib>
-
 #include "sip/grammar_internal.h"
 #include "sip/grammar_json.h"
 #include "sip/header_parse_util.h"
@@ -22,17 +20,12 @@ namespace sip {
 namespace detail {
 namespace {
 
-// parseInt(digits) as a JSON number.
-Json numberFromDigits(std::string_view d) {
+// parseInt(digits) as a JSON number (leading zeros dropped; JSON numbers may be arbitrarily long,
+// and JSON.parse rounds them as parseInt would).
+JsonText numberFromDigits(std::string_view d) {
   size_t i = 0;
   while (i + 1 < d.size() && d[i] == '0') ++i;
-  d = d.substr(i);
-  if (d.size() <= 18) {
-    uint64_t v = 0;
-    for (char c : d) v = v * 10 + static_cast<uint64_t>(c - '0');
-    return Json(v);
-  }
-  return Json(std::strtod(std::string(d).c_str(), nullptr));
+  return JsonText{std::string(d.substr(i))};
 }
 
 const char* hostTypeName(HostType t) {
@@ -44,10 +37,13 @@ const char* hostTypeName(HostType t) {
   return "domain";
 }
 
-// A JavaScript object built key by key: params go in a "params" member created on first use.
-void addParam(Json& obj, const Param& p) {
-  if (!obj.contains("params")) obj["params"] = Json::object();
-  obj["params"][p.name] = p.value ? Json(*p.value) : Json(nullptr);
+// The "params" member sip.js's grammar fills with generic parameters (set on the result when not
+// empty).
+void addParam(JsonObject& params, const Param& p) { params.set(p.name, p.value ? J(*p.value) : J(nullptr)); }
+
+JsonText finish(JsonObject& out, const JsonObject& params) {
+  if (!params.empty()) out.set("params", J(params));
+  return J(out);
 }
 
 bool isFullHost(std::string_view v) {
@@ -74,36 +70,36 @@ bool isDigits(std::string_view v, size_t minLen, size_t maxLen) {
 
 // ---- URI-ish rules ----
 
-std::optional<Json> sipUriRule(std::string_view input) {
+std::optional<JsonText> sipUriRule(std::string_view input) {
   Scanner s(input);
   Uri uri;
   if (!scanSipUri(s, uri, UriContext::Full, nullptr) || !s.atEnd()) return std::nullopt;
   return uriJson(uri);
 }
 
-std::optional<Json> absoluteUriRule(std::string_view input) {
+std::optional<JsonText> absoluteUriRule(std::string_view input) {
   Scanner s(input);
   Uri uri;
   if (!scanAbsoluteUri(s, uri, false, nullptr) || !s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["scheme"] = uri.scheme;
+  JsonObject out;
+  out.set("scheme", J(uri.scheme));
   if (!uri.host.empty()) {
-    out["host_type"] = hostTypeName(uri.hostType);
-    out["host"] = uri.host;
-    if (uri.port) out["port"] = *uri.port;
+    out.set("host_type", J(hostTypeName(uri.hostType)));
+    out.set("host", J(uri.host));
+    if (uri.port) out.set("port", J(*uri.port));
   }
-  return out;
+  return J(out);
 }
 
-std::optional<Json> hostRule(std::string_view input) {
+std::optional<JsonText> hostRule(std::string_view input) {
   Scanner s(input);
   std::string_view host;
   HostType type;
   if (!scanHost(s, &host, &type) || !s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["host_type"] = hostTypeName(type);
-  out["host"] = std::string(host);
-  return out;
+  JsonObject out;
+  out.set("host_type", J(hostTypeName(type)));
+  out.set("host", J(std::string(host)));
+  return J(out);
 }
 
 // stun_URI / turn_URI (RFC 7064 / 7065 as sip.js's grammar has them): a reg-name host comes out
@@ -113,12 +109,12 @@ bool isRegNameChar(char c) {
          c == '+';
 }
 
-std::optional<Json> stunTurnRule(std::string_view input, bool turn) {
+std::optional<JsonText> stunTurnRule(std::string_view input, bool turn) {
   Scanner s(input);
-  Json out = Json::object();
+  JsonObject out;
   size_t start = s.pos();
   if (turn ? (s.matchLiteralCI("turns") || s.matchLiteralCI("turn")) : (s.matchLiteralCI("stuns") || s.matchLiteralCI("stun"))) {
-    out["scheme"] = std::string(s.slice(start));
+    out.set("scheme", J(std::string(s.slice(start))));
   } else {
     return std::nullopt;
   }
@@ -126,42 +122,42 @@ std::optional<Json> stunTurnRule(std::string_view input, bool turn) {
   size_t hs = s.pos();
   bool ipHost = false;
   if (scanIPv4(s)) {
-    out["host_type"] = "IPv4";
+    out.set("host_type", J("IPv4"));
     ipHost = true;
   } else if (scanIPv6Reference(s)) {
-    out["host_type"] = "IPv6";
+    out.set("host_type", J("IPv6"));
     ipHost = true;
   }
   if (ipHost) {
-    out["host"] = std::string(s.slice(hs));
+    out.set("host", J(std::string(s.slice(hs))));
     if (s.matchChar(':')) {
       size_t ds = s.pos();
       while (s.pos() - ds < 5 && isDigit(s.peek())) s.advance();
-      if (s.pos() > ds) out["port"] = numberFromDigits(s.slice(ds));
+      if (s.pos() > ds) out.set("port", J(numberFromDigits(s.slice(ds))));
     }
   } else {
-    Json chars = Json::array();
+    JsonArray chars;
     while (!s.atEnd()) {
       size_t cs = s.pos();
       if (s.matchEscaped() || (isRegNameChar(s.peek()) && (s.advance(), true))) {
-        chars.push_back(std::string(s.slice(cs)));
+        chars.push(J(std::string(s.slice(cs))));
       } else {
         break;
       }
     }
     if (chars.empty()) return std::nullopt;
-    out["host"] = std::move(chars);
+    out.set("host", J((chars)));
   }
   if (turn && s.matchLiteral("?transport=")) {
     std::string_view t = s.takeWhile(isUnreserved);
     if (t.empty()) return std::nullopt;
-    out["transport"] = std::string(t);
+    out.set("transport", J(std::string(t)));
   }
   if (!s.atEnd()) return std::nullopt;
-  return out;
+  return J(out);
 }
 
-std::optional<Json> uuidRule(std::string_view input) {
+std::optional<JsonText> uuidRule(std::string_view input) {
   static constexpr size_t kGroups[] = {8, 4, 4, 4, 12};
   size_t i = 0;
   for (size_t g = 0; g < 5; ++g) {
@@ -174,7 +170,7 @@ std::optional<Json> uuidRule(std::string_view input) {
     }
   }
   if (i != input.size()) return std::nullopt;
-  return Json(std::string(input));
+  return J(input);
 }
 
 // ---- start line ----
@@ -205,50 +201,50 @@ bool scanSipVersion(Scanner& s) {
   return false;
 }
 
-std::optional<Json> requestResponseRule(std::string_view input) {
+std::optional<JsonText> requestResponseRule(std::string_view input) {
   {
     Scanner s(input);
     if (scanSipVersion(s)) {
-      Json out = Json::object();
-      out["sip_version"] = std::string(s.slice(0));
+      JsonObject out;
+      out.set("sip_version", J(std::string(s.slice(0))));
       if (!s.matchChar(' ')) return std::nullopt;
       size_t cs = s.pos();
       for (int i = 0; i < 3; ++i) {
         if (!isDigit(s.peek())) return std::nullopt;
         s.advance();
       }
-      out["status_code"] = numberFromDigits(s.slice(cs));
+      out.set("status_code", J(numberFromDigits(s.slice(cs))));
       if (!s.matchChar(' ')) return std::nullopt;
       if (!isReasonPhrase(s.rest())) return std::nullopt;
-      out["reason_phrase"] = std::string(s.rest());
-      return out;
+      out.set("reason_phrase", J(std::string(s.rest())));
+      return J(out);
     }
   }
   Scanner s(input);
   std::string_view method = s.takeToken();
   if (method.empty() || !s.matchChar(' ')) return std::nullopt;
-  Json out = Json::object();
-  out["method"] = std::string(method);
+  JsonObject out;
+  out.set("method", J(std::string(method)));
   Uri uri;
   if (scanSipUri(s, uri, UriContext::Full, nullptr)) {
-    out["uri"] = uriJson(uri);
+    out.set("uri", J(uriJson(uri)));
   } else if (scanAbsoluteUri(s, uri, false, nullptr)) {
-    out["scheme"] = uri.scheme;  // sip.js builds no URI object for other schemes
+    out.set("scheme", J(uri.scheme));  // sip.js builds no URI object for other schemes
   } else {
     return std::nullopt;
   }
   if (!s.matchChar(' ')) return std::nullopt;
   size_t vs = s.pos();
   if (!scanSipVersion(s) || !s.atEnd()) return std::nullopt;
-  out["sip_version"] = std::string(s.slice(vs));
-  return out;
+  out.set("sip_version", J(std::string(s.slice(vs))));
+  return J(out);
 }
 
 // sipfrag (RFC 3420): start-line *message-header [CRLF message-body]; the result is the start
 // line's, as in sip.js. Header lines are checked for "token HCOLON" only.
-std::optional<Json> sipfragRule(std::string_view input) {
+std::optional<JsonText> sipfragRule(std::string_view input) {
   size_t eol = input.find("\r\n");
-  std::optional<Json> start = requestResponseRule(input.substr(0, eol));
+  std::optional<JsonText> start = requestResponseRule(input.substr(0, eol));
   if (!start || eol == std::string_view::npos) return start;
   size_t pos = eol + 2;
   while (pos < input.size()) {
@@ -281,7 +277,7 @@ bool uriAllowed(const Uri& uri, bool strict, bool absoluteWithHostOk) {
   return absoluteWithHostOk && uri.isAbsolute() && !uri.host.empty();
 }
 
-std::optional<Json> nameAddrRule(std::string_view input, bool strict, NameAddrFlavor flavor, bool absoluteWithHostOk) {
+std::optional<JsonText> nameAddrRule(std::string_view input, bool strict, NameAddrFlavor flavor, bool absoluteWithHostOk) {
   Scanner s(input);
   NameAddr na;
   if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, true, nullptr)) return std::nullopt;
@@ -292,7 +288,7 @@ std::optional<Json> nameAddrRule(std::string_view input, bool strict, NameAddrFl
 }
 
 // Name_Addr_Header = *display-name LAQUOT SIP-URI RAQUOT *(SEMI generic-param)
-std::optional<Json> nameAddrHeaderRule(std::string_view input, bool strict) {
+std::optional<JsonText> nameAddrHeaderRule(std::string_view input, bool strict) {
   Scanner s(input);
   NameAddr na;
   std::string display;
@@ -312,42 +308,42 @@ std::optional<Json> nameAddrHeaderRule(std::string_view input, bool strict) {
 }
 
 // Contact / Record_Route / Route: [{position, offset, parsed}] with UTF-16 positions.
-std::optional<Json> nameAddrListRule(std::string_view input, bool strict, NameAddrForm form, NameAddrFlavor flavor) {
+std::optional<JsonText> nameAddrListRule(std::string_view input, bool strict, NameAddrForm form, NameAddrFlavor flavor) {
   Scanner s(input);
-  Json list = Json::array();
+  JsonArray list;
   do {
     size_t start = s.pos();
     NameAddr na;
     if (!scanNameAddrHead(s, na, form, true, nullptr)) return std::nullopt;
     if (!uriAllowed(na.uri, strict, false)) return std::nullopt;
     scanGenericParams(s, na.params);
-    Json entry = Json::object();
-    entry["position"] = utf16Length(input.substr(0, s.pos()));
-    entry["offset"] = utf16Length(input.substr(0, start));
-    entry["parsed"] = nameAddrJson(na, flavor);
-    list.push_back(std::move(entry));
+    JsonObject entry;
+    entry.set("position", J(utf16Length(input.substr(0, s.pos()))));
+    entry.set("offset", J(utf16Length(input.substr(0, start))));
+    entry.set("parsed", J(nameAddrJson(na, flavor)));
+    list.push(J((entry)));
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return list;
+  return J(list);
 }
 
-std::optional<Json> plainNameAddrListRule(std::string_view input) {
+std::optional<JsonText> plainNameAddrListRule(std::string_view input) {
   Scanner s(input);
-  Json list = Json::array();
+  JsonArray list;
   do {
     NameAddr na;
     if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, true, nullptr)) return std::nullopt;
     scanGenericParams(s, na.params);
-    list.push_back(nameAddrJson(na, NameAddrFlavor::Plain));
+    list.push(J(nameAddrJson(na, NameAddrFlavor::Plain)));
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return list;
+  return J(list);
 }
 
 // Referred_By = ( "Referred-By" / "b" ) HCOLON referrer-uri *( SEMI ( referredby-id-param / generic-param ) )
 // sip.js's start rule includes the header name and returns its raw data object.
 // We also accept the value alone (without "Referred-By:"), which sip.js rejects.
-std::optional<Json> referredByRule(std::string_view input) {
+std::optional<JsonText> referredByRule(std::string_view input) {
   Scanner s(input);
   {
     Scanner h(input);
@@ -363,77 +359,79 @@ std::optional<Json> referredByRule(std::string_view input) {
   if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, false, nullptr)) return std::nullopt;
   scanGenericParams(s, na.params);
   if (!s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  if (na.displayName) out["displayName"] = *na.displayName;
-  out["uri"] = uriJson(na.uri);
-  for (const Param& p : na.params) addParam(out, p);
-  return out;
+  JsonObject out;
+  JsonObject params_;
+  if (na.displayName) out.set("displayName", J(*na.displayName));
+  out.set("uri", J(uriJson(na.uri)));
+  for (const Param& p : na.params) addParam(params_, p);
+  return finish(out, params_);
 }
 
 // ---- Via ----
 
-void viaInto(Json& out, const Via& via) {
-  out["protocol"] = via.protocolName;
-  out["transport"] = via.transport;
-  out["host_type"] = hostTypeName(via.hostType);
-  out["host"] = via.host;
-  if (via.port) out["port"] = *via.port;
+void viaInto(JsonObject& out, JsonObject& params, const Via& via) {
+  out.set("protocol", J(via.protocolName));
+  out.set("transport", J(via.transport));
+  out.set("host_type", J(hostTypeName(via.hostType)));
+  out.set("host", J(via.host));
+  if (via.port) out.set("port", J(*via.port));
   for (const Param& p : via.params) {
     const std::string& n = p.name;
     if (p.value) {
       const std::string& v = *p.value;
       if (n == "ttl" && isDigits(v, 1, 3)) {
-        out["ttl"] = numberFromDigits(v);
+        out.set("ttl", J(numberFromDigits(v)));
         continue;
       }
       if (n == "maddr" && isFullHost(v)) {
-        out["maddr"] = v;
+        out.set("maddr", J(v));
         continue;
       }
       if (n == "received" && isReceivedValue(v)) {
-        out["received"] = v;
+        out.set("received", J(v));
         continue;
       }
       if (n == "branch" && isToken(v)) {
-        out["branch"] = v;
+        out.set("branch", J(v));
         continue;
       }
       if (n == "rport" && isDigits(v, 0, SIZE_MAX)) {
-        out["rport"] = v;
+        out.set("rport", J(v));
         continue;
       }
     }
-    addParam(out, p);
+    addParam(params, p);
   }
 }
 
-std::optional<Json> viaRule(std::string_view input) {
+std::optional<JsonText> viaRule(std::string_view input) {
   Scanner s(input);
-  Json out = Json::object();
+  JsonObject out;
+  JsonObject params;
   do {
     Via via;
     if (!scanViaParm(s, via, nullptr)) return std::nullopt;
-    viaInto(out, via);  // several via-parms merge into one object, as in sip.js
+    viaInto(out, params, via);  // several via-parms merge into one object, as in sip.js
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return out;
+  return finish(out, params);
 }
 
 // ---- other headers ----
 
-std::optional<Json> cseqRule(std::string_view input) {
+std::optional<JsonText> cseqRule(std::string_view input) {
   Scanner s(input);
   std::string_view d = s.takeDigits();
   if (d.empty() || !s.skipLWS()) return std::nullopt;
   std::string_view m = s.takeToken();
   if (m.empty() || !s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["value"] = numberFromDigits(d);
-  out["method"] = std::string(m);
-  return out;
+  JsonObject out;
+  out.set("value", J(numberFromDigits(d)));
+  out.set("method", J(std::string(m)));
+  return J(out);
 }
 
-std::optional<Json> digitsRule(std::string_view input) {
+std::optional<JsonText> digitsRule(std::string_view input) {
   if (!isDigits(input, 1, SIZE_MAX)) return std::nullopt;
   return numberFromDigits(input);
 }
@@ -446,7 +444,7 @@ bool scanDeltaWithParams(Scanner& s, std::string_view& digits, Params& params) {
   return s.atEnd();
 }
 
-std::optional<Json> minSeRule(std::string_view input) {
+std::optional<JsonText> minSeRule(std::string_view input) {
   Scanner s(input);
   std::string_view d;
   Params params;
@@ -454,149 +452,154 @@ std::optional<Json> minSeRule(std::string_view input) {
   return numberFromDigits(d);
 }
 
-std::optional<Json> sessionExpiresRule(std::string_view input) {
+std::optional<JsonText> sessionExpiresRule(std::string_view input) {
   Scanner s(input);
   std::string_view d;
   Params params;
   if (!scanDeltaWithParams(s, d, params)) return std::nullopt;
-  Json out = Json::object();
-  out["deltaSeconds"] = numberFromDigits(d);
+  JsonObject out;
+  JsonObject params_;
+  out.set("deltaSeconds", J(numberFromDigits(d)));
   for (const Param& p : params) {
     if (p.name == "refresher" && p.value && (iequals(*p.value, "uac") || iequals(*p.value, "uas"))) {
-      out["refresher"] = toLower(*p.value);
+      out.set("refresher", J(toLower(*p.value)));
     } else {
-      addParam(out, p);
+      addParam(params_, p);
     }
   }
-  return out;
+  return finish(out, params_);
 }
 
-std::optional<Json> callIdRule(std::string_view input) {
+std::optional<JsonText> callIdRule(std::string_view input) {
   Scanner s(input);
   if (!scanCallId(s) || !s.atEnd()) return std::nullopt;
-  return Json(std::string(input));
+  return J(input);
 }
 
-std::optional<Json> contentTypeRule(std::string_view input) {
+std::optional<JsonText> contentTypeRule(std::string_view input) {
   if (!parseContentType(input) || trimWhitespace(input).size() != input.size()) return std::nullopt;
-  return Json(std::string(input));
+  return J(input);
 }
 
-std::optional<Json> contentDispositionRule(std::string_view input) {
+std::optional<JsonText> contentDispositionRule(std::string_view input) {
   Scanner s(input);
   std::string_view type = s.takeToken();
   if (type.empty()) return std::nullopt;
   Params params;
   scanGenericParams(s, params);
   if (!s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["type"] = toLower(type);
+  JsonObject out;
+  JsonObject params_;
+  out.set("type", J(toLower(type)));
   for (const Param& p : params) {
     if (p.name == "handling" && p.value && isToken(*p.value)) continue;  // sip.js keeps no handling value
-    addParam(out, p);
+    addParam(params_, p);
   }
-  return out;
+  return finish(out, params_);
 }
 
-std::optional<Json> eventRule(std::string_view input) {
+std::optional<JsonText> eventRule(std::string_view input) {
   Scanner s(input);
   if (!scanEventType(s)) return std::nullopt;
   std::string type(s.slice(0));
   Params params;
   scanGenericParams(s, params);
   if (!s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  for (const Param& p : params) addParam(out, p);
-  out["event"] = toLower(type);
-  return out;
+  JsonObject out;
+  JsonObject params_;
+  for (const Param& p : params) addParam(params_, p);
+  out.set("event", J(toLower(type)));
+  return finish(out, params_);
 }
 
-std::optional<Json> subscriptionStateRule(std::string_view input) {
+std::optional<JsonText> subscriptionStateRule(std::string_view input) {
   Scanner s(input);
   std::string_view state = s.takeToken();
   if (state.empty()) return std::nullopt;
   Params params;
   scanGenericParams(s, params);
   if (!s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["state"] = std::string(state);
+  JsonObject out;
+  JsonObject params_;
+  out.set("state", J(std::string(state)));
   for (const Param& p : params) {
     if (p.value) {
       if (p.name == "reason" && isToken(*p.value)) {
-        out["reason"] = *p.value;
+        out.set("reason", J(*p.value));
         continue;
       }
       if (p.name == "expires" && isDigits(*p.value, 1, SIZE_MAX)) {
-        out["expires"] = numberFromDigits(*p.value);
+        out.set("expires", J(numberFromDigits(*p.value)));
         continue;
       }
       if (p.name == "retry_after" && isDigits(*p.value, 1, SIZE_MAX)) {
-        out["retry_after"] = numberFromDigits(*p.value);
+        out.set("retry_after", J(numberFromDigits(*p.value)));
         continue;
       }
     }
-    addParam(out, p);
+    addParam(params_, p);
   }
-  return out;
+  return finish(out, params_);
 }
 
 // option-tag / token lists; `allowEmpty` for Supported/Require/Allow, whose value may be empty.
-std::optional<Json> tokenListRule(std::string_view input, bool allowEmpty) {
-  Json out = Json::array();
+std::optional<JsonText> tokenListRule(std::string_view input, bool allowEmpty) {
+  JsonArray out;
   if (input.empty()) {
-    if (allowEmpty) return out;
+    if (allowEmpty) return J(out);
     return std::nullopt;
   }
   Scanner s(input);
   do {
     std::string_view t = s.takeToken();
     if (t.empty()) return std::nullopt;
-    out.push_back(std::string(t));
+    out.push(J(std::string(t)));
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return out;
+  return J(out);
 }
 
-std::optional<Json> allowEventsRule(std::string_view input) {
+std::optional<JsonText> allowEventsRule(std::string_view input) {
   Scanner s(input);
-  Json out = Json::array();
+  JsonArray out;
   do {
     size_t start = s.pos();
     if (!scanEventType(s)) return std::nullopt;
-    out.push_back(std::string(s.slice(start)));
+    out.push(J(std::string(s.slice(start))));
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return out;
+  return J(out);
 }
 
-std::optional<Json> replacesRule(std::string_view input) {
+std::optional<JsonText> replacesRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto r = parseReplaces(input);
   if (!r) return std::nullopt;
-  Json out = Json::object();
-  out["call_id"] = r->callId;
+  JsonObject out;
+  JsonObject params_;
+  out.set("call_id", J(r->callId));
   for (const Param& p : r->params) {
     bool tokenValue = p.value && isToken(*p.value);
     if (p.name == "from-tag" && tokenValue) {
-      out["replaces_from_tag"] = *p.value;
+      out.set("replaces_from_tag", J(*p.value));
     } else if (p.name == "to-tag" && tokenValue) {
-      out["replaces_to_tag"] = *p.value;
+      out.set("replaces_to_tag", J(*p.value));
     } else if (p.name == "early-only") {
-      out["early_only"] = true;
+      out.set("early_only", J(true));
     } else {
-      addParam(out, p);
+      addParam(params_, p);
     }
   }
-  return out;
+  return finish(out, params_);
 }
 
 // challenge = ( "Digest" LWS digest-cln *(COMMA digest-cln) ) / other-challenge
-std::optional<Json> challengeRule(std::string_view input) {
+std::optional<JsonText> challengeRule(std::string_view input) {
   Scanner s(input);
   std::string_view scheme = s.takeToken();
   if (scheme.empty() || !s.skipLWS()) return std::nullopt;
   bool digest = iequals(scheme, "Digest");
-  Json out = Json::object();
+  JsonObject out;
   do {
     AuthParamScan p;
     if (!scanAuthParam(s, p)) return std::nullopt;
@@ -606,146 +609,148 @@ std::optional<Json> challengeRule(std::string_view input) {
     // sip.js reads realm, nonce and opaque only from quoted strings (their inside as written),
     // stale / algorithm only from tokens, and qop only from a quoted list.
     if (p.param.quoted && (n == "realm" || n == "nonce" || n == "opaque")) {
-      out[n] = std::string(p.raw);
+      out.set(n, J(std::string(p.raw)));
     } else if (!p.param.quoted && n == "stale" && (iequals(v, "true") || iequals(v, "false"))) {
-      out["stale"] = iequals(v, "true");
+      out.set("stale", J(iequals(v, "true")));
     } else if (!p.param.quoted && n == "algorithm") {
       std::string a = v;
       for (char& c : a) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-      out["algorithm"] = a;
+      out.set("algorithm", J(a));
     } else if (p.param.quoted && n == "qop") {
-      Json qop = Json::array();
+      JsonArray qop;
       std::string_view rest(v);
       while (true) {
         size_t comma = rest.find(',');
         std::string_view item = trimWhitespace(rest.substr(0, comma));
-        if (!item.empty()) qop.push_back(toLower(item));
+        if (!item.empty()) qop.push(J(toLower(item)));
         if (comma == std::string_view::npos) break;
         rest = rest.substr(comma + 1);
       }
-      out["qop"] = std::move(qop);
+      out.set("qop", J((qop)));
     }
   } while (s.comma());
   if (!s.atEnd()) return std::nullopt;
-  return out;
+  return J(out);
 }
 
-std::optional<Json> credentialsRule(std::string_view input) {
+std::optional<JsonText> credentialsRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto c = parseCredentials(input);
   if (!c) return std::nullopt;
-  Json out = Json::object();
-  out["scheme"] = c->scheme;
-  for (const AuthParam& p : c->params) out[p.name] = p.value;
-  return out;
+  JsonObject out;
+  out.set("scheme", J(c->scheme));
+  for (const AuthParam& p : c->params) out.set(p.name, J(p.value));
+  return J(out);
 }
 
-std::optional<Json> reasonRule(std::string_view input) {
+std::optional<JsonText> reasonRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto list = parseReasonList(input);
   if (!list) return std::nullopt;
-  Json out = Json::array();
+  JsonArray out;
   for (const Reason& r : *list) {
-    Json o = Json::object();
-    o["protocol"] = r.protocol;
-    if (r.cause) o["cause"] = *r.cause;
-    if (r.text) o["text"] = *r.text;
+    JsonObject o;
+    JsonObject oparams_;
+    o.set("protocol", J(r.protocol));
+    if (r.cause) o.set("cause", J(*r.cause));
+    if (r.text) o.set("text", J(*r.text));
     for (const Param& p : r.params) {
-      if (p.name != "cause" && p.name != "text") addParam(o, p);
+      if (p.name != "cause" && p.name != "text") addParam(oparams_, p);
     }
-    out.push_back(std::move(o));
+    out.push(finish(o, oparams_));
   }
-  return out;
+  return J(out);
 }
 
-std::optional<Json> rackRule(std::string_view input) {
+std::optional<JsonText> rackRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto r = parseRAck(input);
   if (!r) return std::nullopt;
-  Json out = Json::object();
-  out["rseq"] = r->rseq;
-  out["cseq"] = r->cseq;
-  out["method"] = r->method;
-  return out;
+  JsonObject out;
+  out.set("rseq", J(r->rseq));
+  out.set("cseq", J(r->cseq));
+  out.set("method", J(r->method));
+  return J(out);
 }
 
-std::optional<Json> acceptRule(std::string_view input) {
+std::optional<JsonText> acceptRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto list = parseAccept(input);
   if (!list) return std::nullopt;
-  Json out = Json::array();
+  JsonArray out;
   for (const MediaType& m : *list) {
-    Json o = Json::object();
-    o["type"] = m.type;
-    o["subtype"] = m.subtype;
-    Json params = Json::object();
-    for (const Param& p : m.params) params[p.name] = p.value ? Json(*p.value) : Json(nullptr);
-    o["parameters"] = std::move(params);
-    out.push_back(std::move(o));
+    JsonObject o;
+    o.set("type", J(m.type));
+    o.set("subtype", J(m.subtype));
+    JsonObject params;
+    for (const Param& p : m.params) params.set(p.name, J(p.value ? J(*p.value) : J(nullptr)));
+    o.set("parameters", J((params)));
+    out.push(J((o)));
   }
-  return out;
+  return J(out);
 }
 
-std::optional<Json> dateRule(std::string_view input) {
+std::optional<JsonText> dateRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size() || !parseDate(input)) return std::nullopt;
-  return Json(std::string(input));
+  return J(input);
 }
 
-std::optional<Json> timestampRule(std::string_view input) {
+std::optional<JsonText> timestampRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto t = parseTimestamp(input);
   if (!t) return std::nullopt;
-  Json out = Json::object();
-  out["value"] = t->value;
-  if (t->delay) out["delay"] = *t->delay;
-  return out;
+  JsonObject out;
+  out.set("value", J(t->value));
+  if (t->delay) out.set("delay", J(*t->delay));
+  return J(out);
 }
 
-std::optional<Json> warningRule(std::string_view input) {
+std::optional<JsonText> warningRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto list = parseWarningList(input);
   if (!list) return std::nullopt;
-  Json out = Json::array();
+  JsonArray out;
   for (const Warning& w : *list) {
-    Json o = Json::object();
-    o["code"] = w.code;
-    o["agent"] = w.agent;
-    o["text"] = w.text;
-    out.push_back(std::move(o));
+    JsonObject o;
+    o.set("code", J(w.code));
+    o.set("agent", J(w.agent));
+    o.set("text", J(w.text));
+    out.push(J((o)));
   }
-  return out;
+  return J(out);
 }
 
-std::optional<Json> retryAfterRule(std::string_view input) {
+std::optional<JsonText> retryAfterRule(std::string_view input) {
   if (trimWhitespace(input).size() != input.size()) return std::nullopt;
   auto r = parseRetryAfter(input);
   if (!r) return std::nullopt;
-  Json out = Json::object();
-  out["seconds"] = r->seconds;
-  if (r->comment) out["comment"] = *r->comment;
-  if (r->duration) out["duration"] = *r->duration;
+  JsonObject out;
+  JsonObject params_;
+  out.set("seconds", J(r->seconds));
+  if (r->comment) out.set("comment", J(*r->comment));
+  if (r->duration) out.set("duration", J(*r->duration));
   for (const Param& p : r->params) {
-    if (p.name != "duration") addParam(out, p);
+    if (p.name != "duration") addParam(params_, p);
   }
-  return out;
+  return finish(out, params_);
 }
 
-std::optional<Json> quotedStringRule(std::string_view input) {
+std::optional<JsonText> quotedStringRule(std::string_view input) {
   Scanner s(input);
   if (!s.quotedString() || !s.atEnd()) return std::nullopt;
-  return Json::object();
+  return J(JsonObject{});
 }
 
-std::optional<Json> displayNameRule(std::string_view input) {
+std::optional<JsonText> displayNameRule(std::string_view input) {
   Scanner s(input);
   std::string d;
   if (!scanDisplayName(s, &d) || !s.atEnd()) return std::nullopt;
-  Json out = Json::object();
-  out["displayName"] = d;
-  return out;
+  JsonObject out;
+  out.set("displayName", J(d));
+  return J(out);
 }
 
-using RuleFn = std::optional<Json> (*)(std::string_view input, bool strict);
+using RuleFn = std::optional<JsonText> (*)(std::string_view input, bool strict);
 
 struct Rule {
   std::string_view name;
@@ -754,7 +759,7 @@ struct Rule {
 
 // Not sorted: looked up linearly (few dozen entries; a lookup costs less than one parse).
 const Rule kRules[] = {
-    {"Contact", [](std::string_view i, bool strict) -> std::optional<Json> {
+    {"Contact", [](std::string_view i, bool strict) -> std::optional<JsonText> {
        if (trimWhitespace(i) == "*") return std::nullopt;  // sip.js's Contact rule fails on "*"
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOrAddrSpec, NameAddrFlavor::Contact);
      }},
@@ -801,7 +806,7 @@ const Rule kRules[] = {
     {"Proxy_Authorization", [](std::string_view i, bool) { return credentialsRule(i); }},
     {"quoted_string", [](std::string_view i, bool) { return quotedStringRule(i); }},
     {"Refer_To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::Plain, true); }},
-    {"Referred_By", [](std::string_view i, bool strict) -> std::optional<Json> {
+    {"Referred_By", [](std::string_view i, bool strict) -> std::optional<JsonText> {
        if (strict) return referredByRule(i);
        return nameAddrRule(i, false, NameAddrFlavor::Plain, true);  // message JSON: the value alone
      }},
@@ -823,7 +828,7 @@ const Rule kRules[] = {
 
 }  // namespace
 
-std::optional<Json> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris) {
+std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris) {
   for (const Rule& r : kRules) {
     if (r.name == rule) return r.fn(input, strictSipUris);
   }
@@ -834,9 +839,9 @@ std::optional<Json> ruleJson(std::string_view input, std::string_view rule, bool
 
 std::string parseRuleToJson(std::string_view input, std::string_view rule) {
   try {
-    std::optional<detail::Json> j = detail::ruleJson(input, rule, true);
+    std::optional<detail::JsonText> j = detail::ruleJson(input, rule, true);
     if (!j) return "-1";
-    return detail::dumpJson(*j);
+    return std::move(j->text);
   } catch (...) {
     // Only std::bad_alloc can get here; the contract is "-1 or JSON", never an exception.
     return "-1";

@@ -4,47 +4,50 @@
 #include "sip/header_parse_util.h"
 #include "sip/header_registry.h"
 #include "sip/scanner.h"
-#include "sip/text.h"
 
 namespace sip::detail {
 
 namespace {
 
-Json paramsObject(const Params& params) {
-  Json obj = Json::object();
-  for (const Param& p : params) {
-    // A JavaScript object: a repeated key keeps its first position and takes the last value.
-    obj[p.name] = p.value ? Json(*p.value) : Json(nullptr);
-  }
-  return obj;
+JsonText paramsObject(const Params& params) {
+  JsonObject obj;
+  // A JavaScript object: a repeated key keeps its first position and takes the last value.
+  for (const Param& p : params) obj.set(p.name, p.value ? J(*p.value) : J(nullptr));
+  return J(obj);
 }
 
 }  // namespace
 
-Json uriJson(const Uri& uri) {
-  Json u = Json::object();
-  u["scheme"] = uri.scheme;
-  u["user"] = uri.user ? Json(*uri.user) : Json(nullptr);
-  u["password"] = uri.password ? Json(*uri.password) : Json(nullptr);
-  u["host"] = uri.host;
-  u["port"] = uri.port ? Json(*uri.port) : Json(nullptr);
-  u["parameters"] = paramsObject(uri.params);
-  Json headers = Json::object();
+JsonText uriJson(const Uri& uri) {
+  JsonObject u;
+  u.set("scheme", J(uri.scheme));
+  u.set("user", uri.user ? J(*uri.user) : J(nullptr));
+  u.set("password", uri.password ? J(*uri.password) : J(nullptr));
+  u.set("host", J(uri.host));
+  u.set("port", uri.port ? J(*uri.port) : J(nullptr));
+  u.set("parameters", paramsObject(uri.params));
+  // sip.js groups URI headers by lowercased name; its URI class then headerizes the names.
+  std::vector<std::pair<std::string, JsonArray>> groups;
   for (const UriHeader& h : uri.headers) {
-    // sip.js groups URI headers by lowercased name; its URI class then headerizes the names.
     std::string name = headerize(h.name);
-    if (!headers.contains(name)) headers[name] = Json::array();
-    headers[name].push_back(h.value);
+    JsonArray* values = nullptr;
+    for (auto& g : groups) {
+      if (g.first == name) values = &g.second;
+    }
+    if (values == nullptr) values = &groups.emplace_back(std::move(name), JsonArray{}).second;
+    values->push(J(h.value));
   }
-  u["headers"] = std::move(headers);
-  if (!uri.isSip()) u["raw"] = uri.toRawString();
-  Json out = Json::object();
-  out["$uri"] = std::move(u);
-  return out;
+  JsonObject headers;
+  for (const auto& g : groups) headers.set(g.first, J(g.second));
+  u.set("headers", J(headers));
+  if (!uri.isSip()) u.set("raw", J(uri.toRawString()));
+  JsonObject out;
+  out.set("$uri", J(u));
+  return J(out);
 }
 
-Json nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
-  Json params = Json::object();
+JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
+  JsonObject params;
   std::optional<std::string> tag;
   Params normalized;
   if (flavor == NameAddrFlavor::Contact) {
@@ -56,18 +59,16 @@ Json nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
       tag = *p.value;  // re-added last, as sip.js's From/To action does
       continue;
     }
-    params[p.name] = p.value ? Json(*p.value) : Json(nullptr);
+    params.set(p.name, p.value ? J(*p.value) : J(nullptr));
   }
-  if (tag) params["tag"] = *tag;
-  Json n = Json::object();
-  n["uri"] = uriJson(na.uri);
-  n["displayName"] = na.displayName ? Json(*na.displayName) : Json(nullptr);
-  n["parameters"] = std::move(params);
-  Json out = Json::object();
-  out["$nameAddr"] = std::move(n);
-  return out;
+  if (tag) params.set("tag", J(*tag));
+  JsonObject n;
+  n.set("uri", uriJson(na.uri));
+  n.set("displayName", na.displayName ? J(*na.displayName) : J(nullptr));
+  n.set("parameters", J(params));
+  JsonObject out;
+  out.set("$nameAddr", J(n));
+  return J(out);
 }
-
-std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 }  // namespace sip::detail

@@ -1,22 +1,20 @@
 // Internal: the JSON shapes of sip.js's grammar results (bindings/README.md), shared by
 // grammar_json.cpp (Grammar.parse emulation) and message_json.cpp (parsed header values).
 #pragma once
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "sip/json_writer.h"
 #include "sip/name_addr.h"
 #include "sip/uri.h"
 
 namespace sip::detail {
 
-using Json = nlohmann::ordered_json;
-
 // {"$uri": {scheme, user, password, host, port, parameters, headers}}. For URIs that are not
 // sip/sips (only reachable from message JSON) the same shape with "host" possibly empty and a
 // "raw" member holding the whole URI text.
-Json uriJson(const Uri& uri);
+JsonText uriJson(const Uri& uri);
 
 enum class NameAddrFlavor {
   Plain,
@@ -24,15 +22,12 @@ enum class NameAddrFlavor {
   Contact,  // sip.js turns q and expires into numbers (so "0.50" reads "0.5", "0060" reads "60")
 };
 // {"$nameAddr": {uri, displayName, parameters}}
-Json nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
+JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
 
 // The JSON of `input` parsed with sip.js start rule `rule` (or one this project adds); nullopt
 // when the input does not match or the rule is unknown. `strictSipUris` makes name-addr rules
 // reject non-SIP URIs as sip.js does (Grammar.parse); message JSON passes false so that every
 // header parseMessage accepted gets a value.
-std::optional<Json> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris);
-
-// Text to JSON: never throws; invalid UTF-8 becomes U+FFFD.
-std::string dumpJson(const Json& j);
+std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris);
 
 }  // namespace sip::detail

@@ -65,45 +65,56 @@ std::string_view ruleForHeader(std::string_view name) {
   return {};
 }
 
-detail::Json messageJson(const Message& m) {
-  using detail::Json;
-  Json out = Json::object();
+std::string messageJson(const Message& m) {
+  using detail::J;
+  using detail::JsonText;
+  std::string out;
+  out.reserve(256 + m.body.size() + m.headers.size() * 96);
   if (m.isRequest) {
-    out["type"] = "request";
-    out["method"] = m.method;
-    out["ruri"] = detail::uriJson(m.ruri);
+    out += "{\"type\":\"request\",\"method\":";
+    detail::appendJsonString(out, m.method);
+    out += ",\"ruri\":";
+    out += detail::uriJson(m.ruri).text;
   } else {
-    out["type"] = "response";
-    out["statusCode"] = m.statusCode;
-    out["reasonPhrase"] = m.reasonPhrase;
+    out += "{\"type\":\"response\",\"statusCode\":";
+    out += std::to_string(m.statusCode);
+    out += ",\"reasonPhrase\":";
+    detail::appendJsonString(out, m.reasonPhrase);
   }
-  Json headers = Json::array();
+  out += ",\"headers\":[";
+  bool first = true;
   for (const Header& h : m.headers) {
-    Json entry = Json::array();
-    entry.push_back(h.name);
-    entry.push_back(h.value);
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    detail::appendJsonString(out, h.name);
+    out += ',';
+    detail::appendJsonString(out, h.value);
+    out += ',';
     std::string_view rule = ruleForHeader(h.name);
-    std::optional<Json> parsed;
+    std::optional<JsonText> parsed;
     if (!rule.empty()) parsed = detail::ruleJson(h.value, rule, false);
-    entry.push_back(parsed ? std::move(*parsed) : Json(nullptr));
-    headers.push_back(std::move(entry));
+    out += parsed ? parsed->text : "null";
+    out += ']';
   }
-  out["headers"] = std::move(headers);
-  out["body"] = m.body;
+  out += "],\"body\":";
+  detail::appendJsonString(out, m.body);
+  out += '}';
   return out;
 }
 
 std::string errorJson(const std::string& why) {
-  detail::Json out = detail::Json::object();
-  out["error"] = why;
-  return detail::dumpJson(out);
+  std::string out = "{\"error\":";
+  detail::appendJsonString(out, why);
+  out += '}';
+  return out;
 }
 
 }  // namespace
 
 std::string messageToJson(const Message& message) {
   try {
-    return detail::dumpJson(messageJson(message));
+    return messageJson(message);
   } catch (...) {
     return "{\"error\":\"out of memory\"}";
   }
@@ -113,7 +124,7 @@ std::string parseMessageToJson(std::string_view data) {
   try {
     ParseResult r = parseMessage(data);
     if (!r.message) return errorJson(r.error);
-    return detail::dumpJson(messageJson(*r.message));
+    return messageJson(*r.message);
   } catch (...) {
     return "{\"error\":\"out of memory\"}";
   }

@@ -1,0 +1,143 @@
+#include "sip/json_writer.h"
+
+namespace sip::detail {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i] (strict: no overlongs, surrogates or > U+10FFFF),
+// 0 when invalid.
+size_t validUtf8Length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 1;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 2;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 3;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n >= s.size()) return 0;
+  for (size_t k = 1; k <= n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return n + 1;
+}
+
+}  // namespace
+
+void appendJsonString(std::string& out, std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  out.reserve(out.size() + s.size() + 2);
+  out += '"';
+  size_t i = 0;
+  size_t run = 0;  // start of the pending run of bytes copied verbatim
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t n = validUtf8Length(s, i);
+      if (n > 0) {
+        i += n;
+        continue;
+      }
+    }
+    out.append(s.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += "\xEF\xBF\xBD";  // invalid UTF-8 byte -> U+FFFD
+        }
+    }
+    ++i;
+    run = i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+std::string jsonString(std::string_view s) {
+  std::string out;
+  appendJsonString(out, s);
+  return out;
+}
+
+void JsonObject::set(std::string_view key, JsonText value) {
+  for (auto& m : members_) {
+    if (m.first == key) {
+      m.second = std::move(value.text);
+      return;
+    }
+  }
+  members_.emplace_back(std::string(key), std::move(value.text));
+}
+
+JsonText J(const JsonObject& o) { return JsonText{o.str()}; }
+JsonText J(const JsonArray& a) { return JsonText{a.str()}; }
+
+bool JsonObject::has(std::string_view key) const {
+  for (const auto& m : members_) {
+    if (m.first == key) return true;
+  }
+  return false;
+}
+
+std::string JsonObject::str() const {
+  size_t size = 2;
+  for (const auto& m : members_) size += m.first.size() + m.second.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  bool first = true;
+  for (const auto& m : members_) {
+    if (!first) out += ',';
+    first = false;
+    appendJsonString(out, m.first);
+    out += ':';
+    out += m.second;
+  }
+  out += '}';
+  return out;
+}
+
+std::string JsonArray::str() const {
+  size_t size = 2;
+  for (const auto& v : items_) size += v.size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  bool first = true;
+  for (const auto& v : items_) {
+    if (!first) out += ',';
+    first = false;
+    out += v;
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace sip::detail
