@@ -40,8 +40,8 @@ enum class UriContext {
 // *error (if given) says why.
 bool scanSipUri(Scanner& s, Uri& out, UriContext ctx, std::string* error);
 // absoluteURI = scheme ":" ( hier-part / opaque-part ) (RFC 3261 / 2396, plus '[' ']' for IPv6
-// authorities). tel: URIs are split into subscriber + params. `stopAtSemicolon` makes an addr-spec
-// stop before ';' (header parameters follow). Fills scheme/opaque and, for "//authority" forms,
+// authorities). tel: URIs are split into subscriber + params. `stopAtSemicolon` (a bare addr-spec)
+// stops it before ';' (header parameters follow), ',' (next list element) and '?' (RFC 3261 §20). Fills scheme/opaque and, for "//authority" forms,
 // user/host/port.
 bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* error);
 // Any URI: SIP-URI first, then absoluteURI.

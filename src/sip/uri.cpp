@@ -444,7 +444,9 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
       if (!s.matchEscaped()) break;
       continue;
     }
-    if (!isUricChar(c) || (stopAtSemicolon && c == ';')) break;
+    // RFC 3261 §20: a bare addr-spec containing ',', '?' or ';' must be in <...>; so outside
+    // brackets these end the URI.
+    if (!isUricChar(c) || (stopAtSemicolon && (c == ';' || c == ',' || c == '?'))) break;
     s.advance();
   }
   std::string_view rest = s.slice(restStart);
