@@ -54,7 +54,18 @@ inline std::string checkParser(std::string_view input) {
   } catch (...) {
     return "parseMessage threw";
   }
-  if (!r.message) return r.error.empty() ? "rejected without a reason" : "";
+  if (!r.message) {
+    if (r.error.empty()) return "rejected without a reason";
+    std::string json;
+    try {
+      json = sip::parseMessageToJson(input);
+    } catch (...) {
+      return "parseMessageToJson threw on a rejected message";
+    }
+    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("error")) return "rejected, but its JSON is not {\"error\":...}: " + json.substr(0, 200);
+    return "";
+  }
   const sip::Message& m = *r.message;
   if (!r.error.empty()) return "accepted but error is set: " + r.error;
 
@@ -82,6 +93,15 @@ inline std::string checkParser(std::string_view input) {
     return "round trip changed the header count: " + std::to_string(m.headers.size()) + " -> " +
            std::to_string(a.headers.size());
   if (a.body != m.body) return "round trip changed the body";
+  for (size_t i = 0; i < m.headers.size(); ++i) {
+    if (a.headers[i].name != m.headers[i].name || a.headers[i].value != m.headers[i].value)
+      return "round trip changed header " + std::to_string(i) + ": " + m.headers[i].name + ": " +
+             m.headers[i].value.substr(0, 80) + " -> " + a.headers[i].name + ": " + a.headers[i].value.substr(0, 80);
+  }
+  if (m.isRequest && a.ruri.toString() != m.ruri.toString())
+    return "round trip changed the Request-URI: " + m.ruri.toString() + " -> " + a.ruri.toString();
+  if (!m.isRequest && a.reasonPhrase != m.reasonPhrase) return "round trip changed the reason phrase";
+  if (sip::serialize(a) != wire) return "serialize is not idempotent";
 
   std::string json;
   try {
@@ -92,6 +112,13 @@ inline std::string checkParser(std::string_view input) {
     return "messageToJson threw";
   }
   if (isValidUtf8(input) && !nlohmann::json::accept(json)) return "messageToJson is not JSON: " + json.substr(0, 200);
+  std::string direct;
+  try {
+    direct = sip::parseMessageToJson(input);
+  } catch (...) {
+    return "parseMessageToJson threw";
+  }
+  if (direct != json) return "parseMessageToJson differs from messageToJson(parseMessage)";
   return "";
 }
 

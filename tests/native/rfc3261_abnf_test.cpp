@@ -4,6 +4,9 @@
 // src/sip (which follows sip.js 0.21.2) and says so.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +16,7 @@
 #include "sip/grammar_json.h"
 #include "sip/headers.h"
 #include "sip/message.h"
+#include "sip/message_json.h"
 #include "sip/name_addr.h"
 #include "sip/text.h"
 #include "sip/uri.h"
@@ -1091,6 +1095,47 @@ TEST(AbnfLimits, LargeMessagesHaveNoFixedLimits) {
   EXPECT_EQ(m.vias().size(), 501u);
   EXPECT_EQ(m.recordRoutes().size(), 500u);
   EXPECT_EQ(m.body.size(), 200000u);
+}
+
+// Parsing (and turning into JSON, as every message from the network is) must take time linear in
+// the size of the message: a peer must not be able to stall the Wasm instance with a message of a
+// few hundred kilobytes. Times 4x the parameters: linear code takes ~4x as long, quadratic ~16x.
+// Fails only when both the growth is superlinear (> 8x) and the large case is slow (> 250 ms), so
+// a busy machine does not make it flaky.
+double bestMillis(const std::function<void()>& f) {
+  double best = 1e18;
+  for (int k = 0; k < 2 && best > 250.0; ++k) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+TEST(AbnfLimits, ManyParametersScaleLinearly) {
+  const std::vector<std::pair<std::string, std::function<std::string(int)>>> shapes = {
+      {"Contact header params", [](int n) { std::string s = "Contact: <sip:a@h.example.com>";
+         for (int i = 0; i < n; ++i) s += ";p" + std::to_string(i); return s; }},
+      {"Contact URI params", [](int n) { std::string s = "Contact: <sip:a@h.example.com";
+         for (int i = 0; i < n; ++i) s += ";p" + std::to_string(i); return s + ">"; }},
+      {"Contact URI headers", [](int n) { std::string s = "Contact: <sip:a@h.example.com?h0=v";
+         for (int i = 1; i < n; ++i) s += "&h" + std::to_string(i) + "=v"; return s + ">"; }},
+      {"Via params", [](int n) { std::string s = "Via: SIP/2.0/UDP v.example.com;branch=z9hG4bKv";
+         for (int i = 0; i < n; ++i) s += ";p" + std::to_string(i); return s; }},
+      {"Event params", [](int n) { std::string s = "Event: presence";
+         for (int i = 0; i < n; ++i) s += ";p" + std::to_string(i); return s; }},
+  };
+  for (const auto& [name, make] : shapes) {
+    const std::string small = request({make(1500)}, "", "SUBSCRIBE");
+    const std::string large = request({make(6000)}, "", "SUBSCRIBE");
+    ASSERT_TRUE(sip::parseMessage(large).message) << name;
+    const double tLarge = bestMillis([&] { (void)sip::parseMessageToJson(large); });
+    if (tLarge <= 250.0) continue;
+    const double tSmall = bestMillis([&] { (void)sip::parseMessageToJson(small); });
+    EXPECT_FALSE(tLarge > 250.0 && tLarge > 8 * tSmall)
+        << name << ": parseMessageToJson of " << large.size() << " octets took " << tLarge << " ms, "
+        << tLarge / tSmall << "x the time of a message with a quarter of the parameters (" << tSmall << " ms)";
+  }
 }
 
 // ------------------------------------------------------------------------------ JSON grammar entry point
