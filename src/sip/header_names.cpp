@@ -3,6 +3,7 @@
 #include "sip/header_registry.h"
 
 #include <array>
+#include <vector>
 
 #include "sip/grammar_internal.h"
 #include "sip/header_parse_util.h"
@@ -64,12 +65,24 @@ std::string headerize(std::string_view name) {
       out += asciiLower(c);
     }
   }
-  if (out == "Call-Id") return "Call-ID";
-  if (out == "Cseq") return "CSeq";
-  if (out == "Min-Se") return "Min-SE";
-  if (out == "Rack") return "RAck";
-  if (out == "Rseq") return "RSeq";
-  if (out == "Www-Authenticate") return "WWW-Authenticate";
+  switch (out.size()) {
+    case 4:
+      if (out == "Cseq") return "CSeq";
+      if (out == "Rack") return "RAck";
+      if (out == "Rseq") return "RSeq";
+      break;
+    case 6:
+      if (out == "Min-Se") return "Min-SE";
+      break;
+    case 7:
+      if (out == "Call-Id") return "Call-ID";
+      break;
+    case 16:
+      if (out == "Www-Authenticate") return "WWW-Authenticate";
+      break;
+    default:
+      break;
+  }
   return out;
 }
 
@@ -104,9 +117,28 @@ struct Entry {
   ListKind list;
 };
 
-// Token lists: tokens separated by commas (RFC 3261 option-tag / Method lists).
-bool tokensAllowEmpty(std::string_view v, std::string* e) { return ok(parseTokenList(v, true, e)); }
-bool tokensNonEmpty(std::string_view v, std::string* e) { return ok(parseTokenList(v, false, e)); }
+// Token lists: tokens separated by commas (RFC 3261 option-tag / Method lists). Checked without
+// building the list.
+bool tokenList(std::string_view v, std::string* e, bool allowEmpty) {
+  Scanner s(trimWhitespace(v));
+  if (s.atEnd()) {
+    if (!allowEmpty) setParseError(e, "", "empty list", s);
+    return allowEmpty;
+  }
+  do {
+    if (s.takeToken().empty()) {
+      setParseError(e, "", "expected token at " + std::to_string(s.pos()), s);
+      return false;
+    }
+  } while (s.comma());
+  if (!s.atEnd()) {
+    setParseError(e, "", "", s);
+    return false;
+  }
+  return true;
+}
+bool tokensAllowEmpty(std::string_view v, std::string* e) { return tokenList(v, e, true); }
+bool tokensNonEmpty(std::string_view v, std::string* e) { return tokenList(v, e, false); }
 
 bool allowEvents(std::string_view v, std::string* e) {
   Scanner s(trimWhitespace(v));
@@ -244,18 +276,20 @@ constexpr bool entriesSorted() {
 }
 static_assert(entriesSorted(), "kEntries must be sorted by name");
 
+// Lookup by length first: most names differ in length, and equal-length candidates are few.
 const Entry* findEntry(std::string_view canonicalName) {
-  size_t lo = 0;
-  size_t hi = std::size(kEntries);
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (kEntries[mid].name < canonicalName) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
+  constexpr size_t kMaxLen = 24;
+  struct Buckets {
+    std::array<std::vector<const Entry*>, kMaxLen + 1> byLength;
+    Buckets() {
+      for (const Entry& e : kEntries) byLength[e.name.size()].push_back(&e);
     }
+  };
+  static const Buckets buckets;
+  if (canonicalName.size() > kMaxLen) return nullptr;
+  for (const Entry* e : buckets.byLength[canonicalName.size()]) {
+    if (e->name == canonicalName) return e;
   }
-  if (lo < std::size(kEntries) && kEntries[lo].name == canonicalName) return &kEntries[lo];
   return nullptr;
 }
 
@@ -264,6 +298,12 @@ const Entry* findEntry(std::string_view canonicalName) {
 ListKind listKind(std::string_view canonicalName) {
   const Entry* e = findEntry(canonicalName);
   return e == nullptr ? ListKind::None : e->list;
+}
+
+HeaderGrammar headerGrammar(std::string_view canonicalName) {
+  const Entry* e = findEntry(canonicalName);
+  if (e == nullptr) return {};
+  return HeaderGrammar{true, e->list, e->validate};
 }
 
 bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error) {

@@ -20,6 +20,15 @@ std::string headerize(std::string_view name);
 
 ListKind listKind(std::string_view canonicalName);
 
+// Everything the message parser needs to know about a header name, in one lookup.
+struct HeaderGrammar {
+  bool known = false;
+  ListKind list = ListKind::None;
+  // Validator for non-list headers (nullptr for list headers: use splitList).
+  bool (*validate)(std::string_view value, std::string* error) = nullptr;
+};
+HeaderGrammar headerGrammar(std::string_view canonicalName);
+
 // Parses the list with its grammar and appends each element's text (trimmed) to `out`.
 // Returns false (with *error) when the value does not match the grammar.
 bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error);

@@ -1,6 +1,8 @@
 // JSON shapes of URIs and name-addrs as sip.js's grammar builds them (bindings/README.md).
 #include "sip/json_shapes.h"
 
+#include <unordered_map>
+
 #include "sip/header_parse_util.h"
 #include "sip/header_registry.h"
 #include "sip/scanner.h"
@@ -28,14 +30,12 @@ JsonText uriJson(const Uri& uri) {
   u.set("parameters", paramsObject(uri.params));
   // sip.js groups URI headers by lowercased name; its URI class then headerizes the names.
   std::vector<std::pair<std::string, JsonArray>> groups;
+  std::unordered_map<std::string, size_t> groupOf;  // linear in the number of headers
   for (const UriHeader& h : uri.headers) {
     std::string name = headerize(h.name);
-    JsonArray* values = nullptr;
-    for (auto& g : groups) {
-      if (g.first == name) values = &g.second;
-    }
-    if (values == nullptr) values = &groups.emplace_back(std::move(name), JsonArray{}).second;
-    values->push(J(h.value));
+    auto [it, inserted] = groupOf.try_emplace(name, groups.size());
+    if (inserted) groups.emplace_back(std::move(name), JsonArray{});
+    groups[it->second].second.push(J(h.value));
   }
   JsonObject headers;
   for (const auto& g : groups) headers.set(g.first, J(g.second));

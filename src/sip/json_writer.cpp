@@ -87,6 +87,16 @@ std::string jsonString(std::string_view s) {
 }
 
 void JsonObject::set(std::string_view key, JsonText value) {
+  constexpr size_t kIndexFrom = 16;
+  if (index_) {
+    auto [it, inserted] = index_->try_emplace(std::string(key), members_.size());
+    if (!inserted) {
+      members_[it->second].second = std::move(value.text);
+      return;
+    }
+    members_.emplace_back(std::string(key), std::move(value.text));
+    return;
+  }
   for (auto& m : members_) {
     if (m.first == key) {
       m.second = std::move(value.text);
@@ -94,12 +104,17 @@ void JsonObject::set(std::string_view key, JsonText value) {
     }
   }
   members_.emplace_back(std::string(key), std::move(value.text));
+  if (members_.size() >= kIndexFrom) {
+    index_ = std::make_unique<std::unordered_map<std::string, size_t>>();
+    for (size_t i = 0; i < members_.size(); ++i) index_->emplace(members_[i].first, i);
+  }
 }
 
 JsonText J(const JsonObject& o) { return JsonText{o.str()}; }
 JsonText J(const JsonArray& a) { return JsonText{a.str()}; }
 
 bool JsonObject::has(std::string_view key) const {
+  if (index_) return index_->count(std::string(key)) > 0;
   for (const auto& m : members_) {
     if (m.first == key) return true;
   }

@@ -5,7 +5,9 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <memory>
 #include <type_traits>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -49,6 +51,9 @@ class JsonObject {
 
  private:
   std::vector<std::pair<std::string, std::string>> members_;
+  // Key -> position, built once an object gets large, so that building one stays linear in the
+  // number of keys (a peer controls how many parameters a header has).
+  std::unique_ptr<std::unordered_map<std::string, size_t>> index_;
 };
 
 class JsonArray {

@@ -292,11 +292,11 @@ ParseResult parseMessage(std::string_view data) {
       }
     }
 
-    detail::ListKind kind = detail::listKind(name);
-    if (kind != detail::ListKind::None) {
+    detail::HeaderGrammar grammar = detail::headerGrammar(name);
+    if (grammar.list != detail::ListKind::None) {
       parts.clear();
       std::string err;
-      if (!detail::splitList(kind, value, parts, &err)) return fail("invalid " + name + " header: " + err);
+      if (!detail::splitList(grammar.list, value, parts, &err)) return fail("invalid " + name + " header: " + err);
       for (std::string_view part : parts) m.headers.push_back(Header{name, std::string(part)});
       continue;
     }
@@ -304,8 +304,11 @@ ParseResult parseMessage(std::string_view data) {
       std::string err;
       contentLength = parseContentLength(value, &err);
       if (!contentLength) return fail("invalid Content-Length header: " + err);
-    } else if (auto err = validateHeaderValue(name, value)) {
-      return fail(std::move(*err));
+    } else if (grammar.validate != nullptr) {
+      std::string err;
+      if (!grammar.validate(value, &err)) {
+        return fail("invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err));
+      }
     }
     m.headers.push_back(Header{std::move(name), std::string(value)});
   }

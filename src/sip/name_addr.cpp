@@ -33,6 +33,7 @@ bool scanGenericParam(Scanner& s, Param& out) {
 }
 
 void scanGenericParams(Scanner& s, Params& out) {
+  std::unique_ptr<ParamIndex> index;
   while (true) {
     size_t before = s.pos();
     if (!s.semi()) return;
@@ -42,15 +43,7 @@ void scanGenericParams(Scanner& s, Params& out) {
       return;
     }
     // A repeated name replaces the earlier value in place, as sip.js's parameter objects do.
-    bool replaced = false;
-    for (Param& existing : out) {
-      if (existing.name == p.name) {
-        existing.value = std::move(p.value);
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out.push_back(std::move(p));
+    addOrReplaceParam(out, std::move(p), index);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "sip/params.h"
 
+#include <unordered_map>
+
 #include "sip/text.h"
 
 namespace sip {
@@ -33,6 +35,30 @@ bool removeParam(Params& params, std::string_view name) {
   size_t before = params.size();
   std::erase_if(params, [&](const Param& p) { return iequals(p.name, name); });
   return params.size() != before;
+}
+
+void addOrReplaceParam(Params& params, Param p, std::unique_ptr<ParamIndex>& index) {
+  constexpr size_t kIndexFrom = 16;
+  if (index) {
+    auto [it, inserted] = index->positions.try_emplace(p.name, params.size());
+    if (inserted) {
+      params.push_back(std::move(p));
+    } else {
+      params[it->second].value = std::move(p.value);
+    }
+    return;
+  }
+  for (Param& existing : params) {
+    if (existing.name == p.name) {
+      existing.value = std::move(p.value);
+      return;
+    }
+  }
+  params.push_back(std::move(p));
+  if (params.size() >= kIndexFrom) {
+    index = std::make_unique<ParamIndex>();
+    for (size_t i = 0; i < params.size(); ++i) index->positions.emplace(params[i].name, i);
+  }
 }
 
 void appendParams(std::string& out, const Params& params) {

@@ -1,6 +1,8 @@
 // Generic ";name[=value]" parameters shared by URIs, name-addrs and most header values.
 #pragma once
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,13 @@ std::optional<std::string> paramValue(const Params& params, std::string_view nam
 void setParam(Params& params, std::string_view name, std::optional<std::string> value);
 // Removes every occurrence; returns whether one was present.
 bool removeParam(Params& params, std::string_view name);
+// Appends `p`, or, when a parameter of the same (already lowercased) name is there, replaces its
+// value in place, as a JavaScript object would. Linear overall: a hash index is kept in *index
+// once the list is long (pass the same index for every call on one list; may be null).
+struct ParamIndex {
+  std::unordered_map<std::string, size_t> positions;
+};
+void addOrReplaceParam(Params& params, Param p, std::unique_ptr<ParamIndex>& index);
 // ";a=b;c" (leading ';' included for each), names as stored.
 void appendParams(std::string& out, const Params& params);
 

@@ -106,12 +106,6 @@ bool Scanner::matchLiteralCI(std::string_view lit) {
   return true;
 }
 
-std::string_view Scanner::takeWhile(bool (*pred)(char)) {
-  size_t start = pos_;
-  while (pos_ < s_.size() && pred(s_[pos_])) ++pos_;
-  return s_.substr(start, pos_ - start);
-}
-
 bool Scanner::skipLWS() {
   size_t p = pos_;
   while (p < s_.size() && isWsp(s_[p])) ++p;

@@ -82,11 +82,22 @@ class Scanner {
   bool matchLiteralCI(std::string_view lit);
 
   // Greedy runs; return the matched text (empty when nothing matched; position unchanged then).
-  std::string_view takeWhile(bool (*pred)(char));
-  std::string_view takeDigits() { return takeWhile(isDigit); }
+  // A template so that the predicate inlines: these loops are the parser's inner loops.
+  template <typename Pred>
+  std::string_view takeWhile(Pred pred) {
+    size_t start = pos_;
+    while (pos_ < s_.size() && pred(s_[pos_])) ++pos_;
+    return s_.substr(start, pos_ - start);
+  }
+  std::string_view takeClass(uint16_t mask) {
+    size_t start = pos_;
+    while (pos_ < s_.size() && cc::has(s_[pos_], mask)) ++pos_;
+    return s_.substr(start, pos_ - start);
+  }
+  std::string_view takeDigits() { return takeClass(cc::kDigit); }
   // token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-  std::string_view takeToken() { return takeWhile(isTokenChar); }
-  std::string_view takeWord() { return takeWhile(isWordChar); }
+  std::string_view takeToken() { return takeClass(cc::kToken); }
+  std::string_view takeWord() { return takeClass(cc::kToken | cc::kWordExtra); }
 
   // LWS = [*WSP CRLF] 1*WSP ; true when it matched (and advanced).
   bool skipLWS();

@@ -265,6 +265,7 @@ bool isSchemeChar(char c) { return isAlphaNum(c) || c == '+' || c == '-' || c ==
 // uri-parameters = *( ";" uri-parameter ), uri-parameter = pname [ "=" pvalue ].
 // Returns false only on a malformed parameter right after a ';'.
 bool scanUriParams(Scanner& s, Params& out) {
+  std::unique_ptr<ParamIndex> index;
   while (s.peekIs(';')) {
     size_t semi = s.pos();
     s.advance();
@@ -290,15 +291,7 @@ bool scanUriParams(Scanner& s, Params& out) {
       }
     }
     // A repeated name replaces the earlier value in place (as a JavaScript object would).
-    bool replaced = false;
-    for (Param& existing : out) {
-      if (existing.name == p.name) {
-        existing.value = std::move(p.value);
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out.push_back(std::move(p));
+    addOrReplaceParam(out, std::move(p), index);
   }
   return true;
 }
