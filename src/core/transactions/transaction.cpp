@@ -80,12 +80,16 @@ void Transaction::setState(TransactionState newState) {
                   " with id " + id_ + ".");
   }
   state_ = newState;
+  // A user that disposes us from its onStateChange (SIP.js's UACs and UASs do on Terminated) must
+  // not silence the listeners of this notification: SIP.js's dispose() leaves its listeners, so
+  // e.g. a session dialog still learns that its INVITE server transaction terminated.
+  auto listenersBeforeUser = listeners_;
   if (auto& onStateChange = baseUser().onStateChange) {
     auto callback = onStateChange;  // the user may replace or drop its callbacks while we call it
     callback(newState);
   }
   // Snapshot: listeners may add or remove listeners (or dispose us) while we notify.
-  auto snapshot = listeners_;
+  auto snapshot = disposed_ ? std::move(listenersBeforeUser) : listeners_;
   for (auto& [id, listener] : snapshot) {
     (void)id;
     listener();

@@ -1,0 +1,76 @@
+#include "core/messages/outgoing_response.h"
+
+#include <stdexcept>
+
+#include "core/messages/utils.h"
+
+namespace sip::core {
+
+OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& request, const ResponseOptions& options) {
+  constexpr std::string_view CRLF = "\r\n";
+  if (options.statusCode < 100 || options.statusCode > 699) {
+    throw std::invalid_argument("Invalid statusCode: " + std::to_string(options.statusCode));
+  }
+  std::string reasonPhrase =
+      options.reasonPhrase.empty() ? std::string(getReasonPhrase(options.statusCode)) : options.reasonPhrase;
+
+  std::string response;
+  response.reserve(512 + (options.body ? options.body->content.size() : 0));
+  response += "SIP/2.0 ";
+  response += std::to_string(options.statusCode);
+  response += ' ';
+  response += reasonPhrase;
+  response += CRLF;
+
+  for (const auto via : request.headerValues("Via")) {
+    response += "Via: ";
+    response += via;
+    response += CRLF;
+  }
+  response += "From: ";
+  response += request.header("From").value_or("");
+  response += CRLF;
+  response += "To: ";
+  response += request.header("To").value_or("");
+  if (options.statusCode > 100 && !request.toTag()) {
+    response += ";tag=";
+    response += options.toTag.empty() ? newTag(host) : options.toTag;
+  }
+  response += CRLF;
+  if (auto cseq = request.cseq()) {
+    response += "CSeq: " + std::to_string(cseq->number) + " " + cseq->method;
+    response += CRLF;
+  }
+  response += "Call-ID: ";
+  response += request.callId().value_or(std::string(request.header("Call-ID").value_or("")));
+  response += CRLF;
+  if (options.supported) {
+    response += "Supported: " + joinTokens(*options.supported);
+    response += CRLF;
+  }
+  if (options.userAgent) {
+    response += "User-Agent: " + *options.userAgent;
+    response += CRLF;
+  }
+  for (const auto& header : options.extraHeaders) {
+    response += trimmed(header);
+    response += CRLF;
+  }
+  if (options.body && !options.body->content.empty()) {
+    response += "Content-Type: " + options.body->contentType;
+    response += CRLF;
+    response += "Content-Length: " + std::to_string(options.body->content.size());
+    response += CRLF;
+    response += CRLF;
+    response += options.body->content;
+  } else {
+    response += "Content-Length: 0";
+    response += CRLF;
+    response += CRLF;
+  }
+  OutgoingResponse out;
+  out.message = std::move(response);
+  return out;
+}
+
+}  // namespace sip::core
