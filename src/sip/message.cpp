@@ -339,6 +339,10 @@ ParseResult parseMessage(std::string_view data) {
   if (!seen[2]) return fail("missing Call-ID header");
   if (!seen[3]) return fail("missing CSeq header");
   if (!haveVia) return fail("missing Via header");
+  if (!m.isRequest) {
+    // As sip.js's IncomingResponseMessage: a response's method is its CSeq method.
+    if (auto cseq = m.cseq()) m.method = std::move(cseq->method);
+  }
   return ParseResult{std::move(m), {}};
 }
 

@@ -19,7 +19,7 @@ struct Header {
 
 struct Message {
   bool isRequest = true;
-  // Request line.
+  // Request line. For a parsed response, `method` is the CSeq method (as sip.js sets it).
   std::string method;  // case-sensitive token, e.g. "INVITE"
   Uri ruri;
   // Status line.

@@ -84,6 +84,7 @@ TEST(MessageParse, Response) {
   EXPECT_FALSE(m.isRequest);
   EXPECT_EQ(m.statusCode, 180);
   EXPECT_EQ(m.reasonPhrase, "Ringing");
+  EXPECT_EQ(m.method, "INVITE");  // from CSeq, as sip.js
   EXPECT_EQ(m.toTag(), "2");
   EXPECT_TRUE(mustParse(join({"SIP/2.0 200 ", "Via: SIP/2.0/UDP h", "To: <sip:b@h>", "From: <sip:a@h>", "Call-ID: x",
                               "CSeq: 1 BYE"}))
