@@ -15,8 +15,16 @@ ReInviteUserAgentClient::ReInviteUserAgentClient(UserAgentCore& core, OutgoingRe
 std::shared_ptr<ReInviteUserAgentClient> ReInviteUserAgentClient::create(const std::shared_ptr<SessionDialog>& dialog,
                                                                          OutgoingInviteRequestDelegate delegate,
                                                                          const RequestOptions& options) {
+  // §12.2.1.1: a target refresh request should carry a Contact; SIP.js's Session adds ours, and
+  // so do we when the caller did not (a UAS refuses an INVITE without one).
+  RequestOptions withContact = options;
+  bool hasContact = false;
+  for (const auto& line : withContact.extraHeaders) {
+    if (auto split = splitHeaderLine(line); split && split->first == "Contact") hasContact = true;
+  }
+  if (!hasContact) withContact.extraHeaders.push_back("Contact: " + dialog->userAgentCore().configuration.contact.toString());
   std::shared_ptr<ReInviteUserAgentClient> uac(new ReInviteUserAgentClient(
-      dialog->userAgentCore(), dialog->createOutgoingRequestMessage("INVITE", options), dialog));
+      dialog->userAgentCore(), dialog->createOutgoingRequestMessage("INVITE", withContact), dialog));
   uac->delegate = std::move(delegate);
   uac->init();
   dialog->signalingStateTransition(uac->message());
