@@ -130,8 +130,13 @@ OutgoingRequestMessage UserAgentClient::cancel(const std::string& reason, const 
   cancelMessage->branch = message_.branch;
   // §9.1: the same top Via branch (the client transaction reuses it as its id).
   cancelMessage->setViaHeader(message_.branch, core_.transport().protocol());
-  const auto routes = message_.getHeaders("Route");
-  if (!routes.empty()) cancelMessage->setHeader("Route", routes);
+  // §9.1: the same Route header fields as the request (also those the caller put among its extra
+  // headers, which SIP.js forgets).
+  if (transaction_) {
+    std::vector<std::string> routes;
+    for (const auto route : transaction_->request().headerValues("Route")) routes.emplace_back(route);
+    if (!routes.empty()) cancelMessage->setHeader("Route", std::move(routes));
+  }
   if (!reason.empty()) cancelMessage->setHeader("Reason", reason);
 
   if (transaction_ && transaction_->state() == TransactionState::Proceeding) {
