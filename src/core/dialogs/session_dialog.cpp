@@ -168,7 +168,10 @@ std::shared_ptr<MessageUserAgentClient> SessionDialog::message(OutgoingRequestDe
                                                                const RequestOptions& options) {
   logger_.log("INVITE dialog " + id() + " sending MESSAGE request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
-  return MessageUserAgentClient::create(core_, createOutgoingRequestMessage("MESSAGE", options), std::move(messageDelegate));
+  auto uac = MessageUserAgentClient::create(core_, createOutgoingRequestMessage("MESSAGE", options),
+                                           std::move(messageDelegate));
+  uac->attachDialog(weak_from_this());
+  return uac;
 }
 
 std::shared_ptr<NotifyUserAgentClient> SessionDialog::notify(OutgoingRequestDelegate notifyDelegate,

@@ -12,6 +12,7 @@ std::shared_ptr<ByeUserAgentClient> ByeUserAgentClient::create(Dialog& dialog, O
   std::shared_ptr<ByeUserAgentClient> uac(
       new ByeUserAgentClient(dialog.userAgentCore(), dialog.createOutgoingRequestMessage("BYE", options)));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog.weak_from_this());
   uac->init();
   dialog.dispose();
   return uac;

@@ -12,6 +12,7 @@ std::shared_ptr<InfoUserAgentClient> InfoUserAgentClient::create(Dialog& dialog,
   std::shared_ptr<InfoUserAgentClient> uac(
       new InfoUserAgentClient(dialog.userAgentCore(), dialog.createOutgoingRequestMessage("INFO", options)));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog.weak_from_this());
   uac->init();
   return uac;
 }

@@ -12,6 +12,7 @@ std::shared_ptr<NotifyUserAgentClient> NotifyUserAgentClient::create(Dialog& dia
   std::shared_ptr<NotifyUserAgentClient> uac(
       new NotifyUserAgentClient(dialog.userAgentCore(), dialog.createOutgoingRequestMessage("NOTIFY", options)));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog.weak_from_this());
   uac->init();
   return uac;
 }

@@ -12,6 +12,7 @@ std::shared_ptr<PrackUserAgentClient> PrackUserAgentClient::create(SessionDialog
   std::shared_ptr<PrackUserAgentClient> uac(
       new PrackUserAgentClient(dialog.userAgentCore(), dialog.createOutgoingRequestMessage("PRACK", options)));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog.weak_from_this());
   uac->init();
   dialog.signalingStateTransition(uac->message());
   return uac;

@@ -26,6 +26,7 @@ std::shared_ptr<ReInviteUserAgentClient> ReInviteUserAgentClient::create(const s
   std::shared_ptr<ReInviteUserAgentClient> uac(new ReInviteUserAgentClient(
       dialog->userAgentCore(), dialog->createOutgoingRequestMessage("INVITE", withContact), dialog));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog);
   uac->init();
   dialog->signalingStateTransition(uac->message());
   dialog->reinviteUserAgentClient = uac;  // the dialog knows a re-INVITE is pending (glare, ACK)

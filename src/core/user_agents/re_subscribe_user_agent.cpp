@@ -16,6 +16,7 @@ std::shared_ptr<ReSubscribeUserAgentClient> ReSubscribeUserAgentClient::create(
   std::shared_ptr<ReSubscribeUserAgentClient> uac(new ReSubscribeUserAgentClient(
       dialog->userAgentCore(), dialog->createOutgoingRequestMessage("SUBSCRIBE", options), dialog));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog);
   uac->init();
   return uac;
 }

@@ -12,6 +12,7 @@ std::shared_ptr<ReferUserAgentClient> ReferUserAgentClient::create(Dialog& dialo
   std::shared_ptr<ReferUserAgentClient> uac(
       new ReferUserAgentClient(dialog.userAgentCore(), dialog.createOutgoingRequestMessage("REFER", options)));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog.weak_from_this());
   uac->init();
   return uac;
 }

@@ -29,6 +29,7 @@ std::shared_ptr<UpdateUserAgentClient> UpdateUserAgentClient::create(const std::
   std::shared_ptr<UpdateUserAgentClient> uac(new UpdateUserAgentClient(
       dialog->userAgentCore(), dialog->createOutgoingRequestMessage("UPDATE", withContact), dialog));
   uac->delegate = std::move(delegate);
+  uac->attachDialog(dialog);
   uac->init();
   uac->carriesOffer_ = isSessionBody(getBody(uac->message())) &&
                       dialog->signalingState() != SignalingState::HaveLocalOffer;

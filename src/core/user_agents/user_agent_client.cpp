@@ -214,6 +214,12 @@ bool UserAgentClient::authenticationGuard(const sip::Message& response, Dialog* 
   challenged_ = true;
   if (challenge.stale) stale_ = true;
 
+  std::shared_ptr<Dialog> attached;
+  if (!dialog) {
+    attached = dialog_.lock();
+    dialog = attached.get();
+  }
+
   uint32_t cseq = ++message_.cseq;
   if (dialog && dialog->localSequenceNumber()) {
     dialog->incrementLocalSequenceNumber();

@@ -55,6 +55,11 @@ class UserAgentClient : public std::enable_shared_from_this<UserAgentClient> {
   // UACs constructed and not yet destroyed, process-wide.
   static size_t liveCount();
 
+  // The dialog a request inside a dialog belongs to: an authentication retry takes its new CSeq
+  // from it (SIP.js does this only for re-INVITE, so a challenged BYE or INFO reuses a number
+  // the dialog hands out again). Set by the dialog methods that create UACs.
+  void attachDialog(std::weak_ptr<Dialog> dialog) { dialog_ = std::move(dialog); }
+
  protected:
   UserAgentClient(TransactionType type, UserAgentCore& core, OutgoingRequestMessage message);
 
@@ -93,7 +98,7 @@ class UserAgentClient : public std::enable_shared_from_this<UserAgentClient> {
   bool challenged_ = false;
   bool stale_ = false;
   std::unique_ptr<sip::DigestAuthenticator> credentials_;
-  bool credentialsRequested_ = false;
+  std::weak_ptr<Dialog> dialog_;
 };
 
 }  // namespace sip::core
