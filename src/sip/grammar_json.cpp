@@ -226,12 +226,11 @@ std::optional<JsonText> requestResponseRule(std::string_view input) {
   JsonObject out;
   out.set("method", J(std::string(method)));
   Uri uri;
-  if (scanSipUri(s, uri, UriContext::Full, nullptr)) {
+  if (!scanAnyUri(s, uri, UriContext::Full, nullptr)) return std::nullopt;  // a bad sip: URI stays bad
+  if (uri.isSip()) {
     out.set("uri", J(uriJson(uri)));
-  } else if (scanAbsoluteUri(s, uri, false, nullptr)) {
-    out.set("scheme", J(uri.scheme));  // sip.js builds no URI object for other schemes
   } else {
-    return std::nullopt;
+    out.set("scheme", J(uri.scheme));  // sip.js builds no URI object for other schemes
   }
   if (!s.matchChar(' ')) return std::nullopt;
   size_t vs = s.pos();

@@ -281,8 +281,9 @@ bool scanUriParams(Scanner& s, Params& out) {
         s.setPos(semi);
         return false;
       }
-      // sip.js lowercases the transport and user parameter values; lr never carries a value.
-      if (p.name == "transport" || p.name == "user") {
+      // sip.js lowercases the transport and user parameter values (when they are tokens, as its
+      // grammar wants them); lr never carries a value.
+      if ((p.name == "transport" || p.name == "user") && isToken(value)) {
         p.value = toLower(value);
       } else if (p.name == "lr") {
         p.value.reset();
@@ -431,12 +432,17 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
   Uri uri;
   uri.scheme = std::string(scheme);
   size_t restStart = s.pos();
+  // '[' and ']' only inside a "//[IPv6]" authority (RFC 2732); elsewhere they are not uric.
+  bool inAuthority = s.rest().starts_with("//");
+  if (inAuthority) s.advance(2);
   while (!s.atEnd()) {
     char c = s.peek();
     if (c == '%') {
       if (!s.matchEscaped()) break;
       continue;
     }
+    if (c == '/') inAuthority = false;
+    if ((c == '[' || c == ']') && !inAuthority) break;
     // RFC 3261 §20: a bare addr-spec containing ',', '?' or ';' must be in <...>; so outside
     // brackets these end the URI.
     if (!isUricChar(c) || (stopAtSemicolon && (c == ';' || c == ',' || c == '?'))) break;
@@ -460,6 +466,13 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
   }
   uri.opaque = std::string(rest);
   scanAuthority(rest, uri);
+  // "//authority": it must be [userinfo "@"] hostport (or empty, as in "file:///x"); sip.js's
+  // grammar rejects other authorities too, and its transport validates ws:// URLs this way.
+  if (rest.starts_with("//") && uri.host.empty() && !(rest.size() == 2 || rest[2] == '/')) {
+    setError(error, "invalid URI authority", restStart);
+    s.setPos(start);
+    return false;
+  }
   out = std::move(uri);
   return true;
 }
