@@ -23,34 +23,7 @@ using sip::test::kOfferSdp;
 using sip::test::respond;
 using sip::test::sdp;
 
-// A request from the scripted peer "carol" to the core (user "bob").
-struct PeerRequest {
-  std::string method = "INVITE";
-  std::string ruri = "sip:bob@example.com";
-  std::string branch = "z9hG4bKpeer1";
-  std::string fromTag = "carol-tag";
-  std::string toTag;
-  std::string callId = "peer-call-1";
-  uint32_t cseq = 1;
-  std::string contact = "<sip:carol@192.0.2.7>";
-  std::vector<std::string> extra;
-  std::string body;
-
-  std::string text() const {
-    std::string t = method + " " + ruri + " SIP/2.0\r\n";
-    t += "Via: SIP/2.0/WSS carol.invalid;branch=" + branch + "\r\n";
-    t += "Max-Forwards: 70\r\n";
-    t += "From: <sip:carol@example.com>;tag=" + fromTag + "\r\n";
-    t += "To: <sip:bob@example.com>" + (toTag.empty() ? std::string() : ";tag=" + toTag) + "\r\n";
-    t += "Call-ID: " + callId + "\r\n";
-    t += "CSeq: " + std::to_string(cseq) + " " + (method == "ACK" ? std::string("ACK") : method) + "\r\n";
-    if (!contact.empty()) t += "Contact: " + contact + "\r\n";
-    for (const auto& h : extra) t += h + "\r\n";
-    if (!body.empty()) t += "Content-Type: application/sdp\r\n";
-    t += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    return t;
-  }
-};
+using sip::test::PeerRequest;
 
 class DialogTest : public ::testing::Test {
  protected:

@@ -85,6 +85,21 @@ sip::Message WireTransport::last(std::string_view summaryLine) const {
   return sip::Message{};
 }
 
+std::string PeerRequest::text() const {
+  std::string t = method + " " + ruri + " SIP/2.0\r\n";
+  t += "Via: SIP/2.0/WSS carol.invalid;branch=" + branch + "\r\n";
+  t += "Max-Forwards: 70\r\n";
+  t += "From: <sip:carol@example.com>;tag=" + fromTag + "\r\n";
+  t += "To: <sip:bob@example.com>" + (toTag.empty() ? std::string() : ";tag=" + toTag) + "\r\n";
+  t += "Call-ID: " + callId + "\r\n";
+  t += "CSeq: " + std::to_string(cseq) + " " + method + "\r\n";
+  if (!contact.empty()) t += "Contact: " + contact + "\r\n";
+  for (const auto& h : extra) t += h + "\r\n";
+  if (!body.empty() && !contentType.empty()) t += "Content-Type: " + contentType + "\r\n";
+  t += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return t;
+}
+
 core::UserAgentCoreConfiguration makeConfiguration(const std::string& user) {
   core::UserAgentCoreConfiguration configuration;
   configuration.aor = *sip::parseUri("sip:" + user + "@example.com");

@@ -60,6 +60,23 @@ std::string summarize(const sip::Message& message);
 std::string respond(const sip::Message& request, int statusCode, std::string_view toTag = "peertag",
                     const std::vector<std::string>& extraHeaders = {}, std::string_view body = {});
 
+// A request from a scripted peer "carol" to a core (user "bob"), as wire text.
+struct PeerRequest {
+  std::string method = "INVITE";
+  std::string ruri = "sip:bob@example.com";
+  std::string branch = "z9hG4bKpeer1";
+  std::string fromTag = "carol-tag";
+  std::string toTag;
+  std::string callId = "peer-call-1";
+  uint32_t cseq = 1;
+  std::string contact = "<sip:carol@192.0.2.7>";
+  std::vector<std::string> extra;
+  std::string body;
+  std::string contentType = "application/sdp";  // written when there is a body
+
+  std::string text() const;
+};
+
 // A configuration for user `user` (AOR sip:<user>@example.com, Contact
 // sip:<user>@<user>.invalid;transport=ws, Via host <user>.invalid, Call-ID prefix "<user>-").
 core::UserAgentCoreConfiguration makeConfiguration(const std::string& user);
