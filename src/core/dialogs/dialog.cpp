@@ -77,9 +77,11 @@ std::optional<DialogState> Dialog::initialDialogStateForUserAgentClient(const Ou
 
 std::optional<DialogState> Dialog::initialDialogStateForUserAgentServer(const sip::Message& request,
                                                                         const std::string& toTag, bool early) {
-  // §12.1.1: route set = Record-Route of the request in order; remote target = its Contact.
+  // §12.1.1: route set = Record-Route of the request in order; remote target = its Contact
+  // (for an RFC 2543 request without one, its From URI).
   auto remoteTarget = firstContactUri(request);
   auto from = request.from();
+  if (!remoteTarget && !request.contact() && from) remoteTarget = from->uri;
   auto to = request.to();
   auto callId = request.callId();
   auto cseq = request.cseq();

@@ -31,7 +31,14 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
   response += request.header("From").value_or("");
   response += CRLF;
   response += "To: ";
-  response += request.header("To").value_or("");
+  const auto to = request.to();
+  if (options.statusCode > 100 && !request.toTag() && to && !to->angleBrackets) {
+    // A bare addr-spec ("To: sip:bob@example.com") would swallow the tag as a URI parameter when
+    // its URI has parameters, so it is written as a name-addr first (RFC 3261 §20.10).
+    response += to->toString();
+  } else {
+    response += request.header("To").value_or("");
+  }
   if (options.statusCode > 100 && !request.toTag()) {
     response += ";tag=";
     response += options.toTag.empty() ? newTag(host) : options.toTag;

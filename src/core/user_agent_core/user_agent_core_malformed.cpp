@@ -110,8 +110,25 @@ void UserAgentCore::receiveUnparsable(std::string_view data, const std::string& 
   for (const auto& header : message.headers) {
     if (header.name == "Via") vias.push_back(&header.value);
   }
-  if (!from || !to || !callId || !cseq || vias.empty() || callId->empty() ||
-      !sip::iequals(std::string_view(*vias.front()).substr(0, 8), "SIP/2.0/")) {
+  // The Vias are echoed as far as they make sense: a value that does not parse is cut down to
+  // its sent-protocol and sent-by (RFC 4475 badinv01's "SIP/2.0/UDP 192.0.2.15;;,;,,"), so that the
+  // client can still match the answer; one without even that ends the attempt.
+  std::vector<std::string> echoedVias;
+  for (const std::string* via : vias) {
+    if (sip::parseViaList(*via)) {
+      echoedVias.push_back(*via);
+      continue;
+    }
+    std::string_view prefix(*via);
+    prefix = trimmed(prefix.substr(0, prefix.find_first_of(";,")));
+    if (auto parsed = sip::parseVia(prefix); parsed && sip::iequals(parsed->protocolName, "SIP")) {
+      echoedVias.emplace_back(prefix);
+    } else {
+      echoedVias.clear();
+      break;
+    }
+  }
+  if (!from || !to || !callId || !cseq || echoedVias.empty() || callId->empty()) {
     logger_.warn("Dropping unparsable request: not enough of it to answer.");
     return;
   }
@@ -121,15 +138,9 @@ void UserAgentCore::receiveUnparsable(std::string_view data, const std::string& 
       return;
     }
   }
-  for (const std::string* via : vias) {
-    if (hasControlCharacters(*via)) {
-      logger_.warn("Dropping unparsable request: control characters in Via.");
-      return;
-    }
-  }
 
   std::string response = "SIP/2.0 " + std::to_string(statusCode) + " " + std::string(getReasonPhrase(statusCode)) + "\r\n";
-  for (const std::string* via : vias) response += "Via: " + *via + "\r\n";
+  for (const auto& via : echoedVias) response += "Via: " + via + "\r\n";
   response += "From: " + *from + "\r\n";
   response += "To: " + *to;
   // A To without a tag gets one (§8.2.6.2); the check is textual since the To may not parse.

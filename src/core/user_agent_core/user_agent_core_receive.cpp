@@ -173,10 +173,14 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
     }
   }
 
-  // §8.2.2.1 / §12.1.1: an INVITE must carry a Contact usable as the remote target.
+  // §8.2.2.1 / §12.1.1: an INVITE must carry a Contact usable as the remote target. An RFC 2543
+  // client (no magic-cookie branch) may leave it out; its From URI is the target then (RFC 4475
+  // §3.4.1).
   if (request.method == "INVITE") {
     auto contact = request.contact();
-    if (!contact || contact->star || contact->contacts.empty()) {
+    const auto branch = request.branch();
+    const bool rfc2543 = !branch || !hasMagicCookie(*branch);
+    if ((!contact && !rfc2543) || (contact && (contact->star || contact->contacts.empty()))) {
       auto options = status(400);
       options.reasonPhrase = "Missing Contact Header";
       replyStateless(request, options);

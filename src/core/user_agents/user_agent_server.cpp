@@ -141,6 +141,15 @@ OutgoingResponse UserAgentServer::reject(ResponseOptions options) {
   if (options.statusCode < 400 || options.statusCode > 699) {
     throw std::invalid_argument("Invalid statusCode: " + std::to_string(options.statusCode));
   }
+  if (options.statusCode == 405) {
+    // §8.2.1: "The UAS MUST also add an Allow header field to the 405" (SIP.js's default 405s
+    // to NOTIFY, REFER and REGISTER forget it).
+    bool hasAllow = false;
+    for (const auto& line : options.extraHeaders) {
+      if (auto split = splitHeaderLine(line); split && split->first == "Allow") hasAllow = true;
+    }
+    if (!hasAllow) options.extraHeaders.push_back("Allow: " + core_.allowHeaderValue());
+  }
   return reply(std::move(options));
 }
 
