@@ -109,7 +109,8 @@ void SubscribeUserAgentClient::onNotify(const std::shared_ptr<NotifyUserAgentSer
 }
 
 void SubscribeUserAgentClient::waitNotifyStart() {
-  if (N_.active()) return;
+  if (waitingForNotify_) return;
+  waitingForNotify_ = true;
   core_.addSubscriber(subscriberId_, std::static_pointer_cast<SubscribeUserAgentClient>(shared_from_this()));
   std::weak_ptr<SubscribeUserAgentClient> weak = std::static_pointer_cast<SubscribeUserAgentClient>(shared_from_this());
   N_.start(Timers::TIMER_N, [weak] {
@@ -118,7 +119,9 @@ void SubscribeUserAgentClient::waitNotifyStart() {
 }
 
 void SubscribeUserAgentClient::waitNotifyStop() {
-  if (N_.active()) {
+  // Not N_.active(): inside Timer N's own callback the timer already counts as inactive.
+  if (waitingForNotify_) {
+    waitingForNotify_ = false;
     N_.clear();
     core_.removeSubscriber(subscriberId_, this);
   }

@@ -50,6 +50,7 @@ class SubscribeUserAgentClient final : public UserAgentClient {
   uint32_t subscriptionExpiresRequested_ = 0;
   SubscriptionState subscriptionState_ = SubscriptionState::NotifyWait;
   std::shared_ptr<SubscriptionDialog> dialog_;
+  bool waitingForNotify_ = false;
   HostTimer N_;
 };
 
