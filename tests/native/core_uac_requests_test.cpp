@@ -157,15 +157,15 @@ TEST_F(UacRequestsTest, OutgoingRequestMessageAccessors) {
   EXPECT_TRUE(message.hasHeader("call-id"));
   EXPECT_TRUE(message.hasHeader("i")) << "compact form";
   EXPECT_FALSE(message.hasHeader("Authorization"));
-  message.setHeader("Authorization", std::string("Digest x"));
+  message.setHeader("Authorization", std::string("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"sip:x\", response=\"0\""));
   message.setViaHeader("z9hG4bKtest", "WSS");  // the transaction does this when it sends
   EXPECT_EQ(message.branch, "z9hG4bKtest");
-  EXPECT_EQ(message.getHeader("authorization").value_or(""), "Digest x");
+  EXPECT_EQ(message.getHeader("authorization")->rfind("Digest username", 0), 0u);
   const std::string text = message.toString();
   EXPECT_EQ(text.find("no colon here"), std::string::npos) << "a malformed extra header line is not written";
-  EXPECT_NE(text.find("Authorization: Digest x\r\n"), std::string::npos);
+  EXPECT_NE(text.find("Authorization: Digest username"), std::string::npos);
   auto parsed = sip::parseMessage(text);
-  EXPECT_TRUE(parsed.message) << parsed.error;
+  EXPECT_TRUE(parsed.message) << parsed.error << "\n" << text;
 }
 
 }  // namespace
