@@ -8,6 +8,10 @@
 //   - keyword prefixes do not fail a parse ("transport=udpx", "algorithm=MD5-sess", "lrx=1" are
 //     accepted as ordinary values);
 //   - "example.com." and "[::]" are hosts.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
 #include "sip/grammar_internal.h"
 #include "sip/grammar_json.h"
 #include "sip/header_parse_util.h"
@@ -20,12 +24,19 @@ namespace sip {
 namespace detail {
 namespace {
 
-// parseInt(digits) as a JSON number (leading zeros dropped; JSON numbers may be arbitrarily long,
-// and JSON.parse rounds them as parseInt would).
+// parseInt(digits) as a JSON number: exact up to 15 digits; longer ones as the nearest double
+// (what parseInt gives), and null past the double range (parseInt gives Infinity, which JSON
+// cannot carry; many JSON parsers also reject such numbers).
 JsonText numberFromDigits(std::string_view d) {
   size_t i = 0;
   while (i + 1 < d.size() && d[i] == '0') ++i;
-  return JsonText{std::string(d.substr(i))};
+  d = d.substr(i);
+  if (d.size() <= 15) return JsonText{std::string(d)};
+  double v = std::strtod(std::string(d).c_str(), nullptr);
+  if (!std::isfinite(v)) return JsonText{"null"};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return JsonText{buf};
 }
 
 const char* hostTypeName(HostType t) {

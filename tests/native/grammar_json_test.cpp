@@ -173,6 +173,17 @@ TEST(GrammarJson, UnknownRulesAndBadInputGiveMinusOne) {
   EXPECT_EQ(sip::parseRuleToJson(std::string_view("sip:a@h\0x", 9), "SIP_URI"), "-1");
 }
 
+TEST(GrammarJson, HugeNumbersStayJson) {
+  // parseInt semantics: exact to 15 digits, then the nearest double, and past the double range
+  // null (JSON has no Infinity).
+  EXPECT_EQ(rule("Content_Length", "000123"), "123");
+  EXPECT_EQ(parsed(rule("Max_Forwards", "12345678901234567890")), 12345678901234567890.0);
+  const std::string huge(400, '9');
+  const std::string out = rule("Session_Expires", huge.c_str());
+  ASSERT_TRUE(nlohmann::json::accept(out)) << out;
+  EXPECT_TRUE(parsed(out)["deltaSeconds"].is_null());
+}
+
 TEST(GrammarJson, InvalidUtf8NeverBreaksTheJson) {
   std::string out = sip::parseRuleToJson("\"\xc3\xa9\xff\" <sip:a@h>", "From");
   // 0xFF is no UTF8-NONASCII: the quoted display name is invalid, so the rule fails.
