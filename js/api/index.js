@@ -3,5 +3,10 @@
  * @packageDocumentation
  */
 // The API classes (UserAgent, Inviter, Invitation, Registerer, ...) arrive with the issues that
-// build them over the C++ core.
-export {};
+// build them over the C++ core; they slot into this list in sip.js's order.
+export * from "./exceptions/index.js";
+export * from "./emitter.js";
+export * from "./session-description-handler-factory.js";
+export * from "./session-description-handler.js";
+export * from "./transport.js";
+export * from "./transport-state.js";

@@ -1,0 +1,87 @@
+/**
+ * An {@link Emitter} implementation.
+ *
+ * @remarks
+ * Listeners are called synchronously, in the order they were added, with the emitted value.
+ * A listener added or removed while an `emit` is running takes effect from the next `emit`
+ * (the current one works on the list as it was when it began). A listener added with
+ * `{ once: true }` is removed before it is called, so it runs at most once even when it emits
+ * again from inside itself; `removeListener(listener)` removes it whether or not it was added
+ * with `once`.
+ * @internal
+ */
+export class EmitterImpl {
+  constructor() {
+    // Entries: { listener, once }. The same listener may be added more than once.
+    this.listeners = [];
+  }
+
+  /**
+   * Sets up a function that will be called whenever the target changes.
+   * @param listener - Callback function.
+   * @param options - `{ once: true }` calls the listener at most once, then removes it.
+   */
+  addListener(listener, options) {
+    if (typeof listener !== "function") {
+      throw new TypeError("Emitter listener must be a function.");
+    }
+    this.listeners.push({ listener, once: options !== undefined && options !== null && options.once === true });
+  }
+
+  /**
+   * Emits a value to every listener.
+   * @param data - Data to emit.
+   */
+  emit(data) {
+    const entries = this.listeners.slice();
+    for (const entry of entries) {
+      if (entry.once) {
+        const index = this.listeners.indexOf(entry);
+        if (index === -1) {
+          continue; // already fired (a nested emit) or removed
+        }
+        this.listeners.splice(index, 1);
+      }
+      entry.listener(data);
+    }
+  }
+
+  /**
+   * Removes all listeners.
+   */
+  removeAllListeners() {
+    this.listeners = [];
+  }
+
+  /**
+   * Removes every registration of a listener previously added with addListener.
+   * @param listener - Callback function.
+   */
+  removeListener(listener) {
+    this.listeners = this.listeners.filter((entry) => entry.listener !== listener);
+  }
+
+  /**
+   * Registers a listener.
+   * @deprecated Use addListener.
+   */
+  on(listener) {
+    return this.addListener(listener);
+  }
+
+  /**
+   * Unregisters a listener.
+   * @deprecated Use removeListener.
+   */
+  off(listener) {
+    return this.removeListener(listener);
+  }
+
+  /**
+   * Registers a listener then unregisters it after one emission.
+   * @deprecated Use addListener with `{ once: true }`.
+   */
+  once(listener) {
+    return this.addListener(listener, { once: true });
+  }
+}

@@ -1,0 +1,9 @@
+import { Exception } from "../../core/exceptions/exception.js";
+
+/**
+ * An exception indicating the session terminated before the action completed.
+ * @public
+ */
+export declare class SessionTerminatedError extends Exception {
+  constructor();
+}

@@ -1,0 +1,11 @@
+import { Exception } from "../../core/exceptions/exception.js";
+
+/**
+ * An exception indicating an invalid state transition error occurred.
+ * @public
+ */
+export class StateTransitionError extends Exception {
+  constructor(message) {
+    super(message ? message : "An error occurred during state transition.");
+  }
+}

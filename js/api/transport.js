@@ -1,0 +1,2 @@
+// Types only (see transport.d.ts).
+export {};

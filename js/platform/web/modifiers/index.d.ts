@@ -1,0 +1,5 @@
+/**
+ * SessionDescriptionHandlerModifier functions for web browsers.
+ * @packageDocumentation
+ */
+export * from "./modifiers.js";

@@ -1,0 +1,2 @@
+// Types only (see media-stream-factory.d.ts).
+export {};

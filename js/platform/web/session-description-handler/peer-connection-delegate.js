@@ -1,0 +1,2 @@
+// Types only (see peer-connection-delegate.d.ts).
+export {};

@@ -1,0 +1,2 @@
+// Types only (see session-description-handler-configuration.d.ts).
+export {};

@@ -1,0 +1,2 @@
+// Types only (see session-description-handler-options.d.ts).
+export {};

@@ -1,0 +1,2 @@
+// Types only (see transport-options.d.ts).
+export {};
