@@ -12,6 +12,9 @@
 #include "core/timers.h"
 #include "core/user_agents/bye_user_agent.h"
 #include "core/user_agents/info_user_agent.h"
+#include "core/user_agents/message_user_agent.h"
+#include "core/user_agents/notify_user_agent.h"
+#include "core/user_agents/refer_user_agent.h"
 #include "core/user_agents/invite_user_agent_client.h"
 #include "core/user_agents/invite_user_agent_server.h"
 #include "core/user_agents/re_invite_user_agent.h"
@@ -311,6 +314,50 @@ TEST_F(DialogSessionTest, InfoWithDelegate) {
   EXPECT_EQ(received, "Signal=5\r\nDuration=160\r\n");
   EXPECT_EQ(accepted, 1);
   EXPECT_EQ(aliceSession->signalingState(), SignalingState::Stable) << "a render body is no offer";
+}
+
+TEST_F(DialogSessionTest, ReferAndItsNotifiesInsideTheSession) {
+  establish();
+  // bob transfers alice (RFC 3515): REFER, 202, then NOTIFYs with sipfrag from alice.
+  std::shared_ptr<ReferUserAgentServer> refer;
+  aliceSession->delegate.onRefer = [&](std::shared_ptr<ReferUserAgentServer> uas) { refer = uas; };
+  std::vector<std::string> notifies;
+  bobSession->delegate.onNotify = [&](std::shared_ptr<NotifyUserAgentServer> uas) {
+    notifies.push_back(uas->message().body);
+    uas->accept();
+  };
+  std::vector<int> outcomes;
+  OutgoingRequestDelegate delegate;
+  delegate.onAccept = [&](const IncomingResponse& r) { outcomes.push_back(r.message.statusCode); };
+  RequestOptions options;
+  options.extraHeaders = {"Refer-To: <sip:carol@example.com>", "Referred-By: <sip:bob@example.com>"};
+  bobSession->refer(delegate, options);
+  pair->run();
+  ASSERT_TRUE(refer);
+  EXPECT_EQ(refer->message().header("Refer-To").value_or(""), "<sip:carol@example.com>");
+  ResponseOptions accepted;
+  accepted.statusCode = 202;
+  refer->accept(accepted);
+  for (const char* frag : {"SIP/2.0 100 Trying\r\n", "SIP/2.0 200 OK\r\n"}) {
+    RequestOptions notify;
+    notify.extraHeaders = {"Event: refer", std::string("Subscription-State: ") + (frag[8] == '1' ? "active" : "terminated;reason=noresource")};
+    notify.body = fromBodyLegacy(frag, "message/sipfrag;version=2.0");
+    aliceSession->notify({}, notify);
+  }
+  pair->run();
+  EXPECT_EQ(outcomes, (std::vector<int>{202}));
+  EXPECT_EQ(notifies, (std::vector<std::string>{"SIP/2.0 100 Trying\r\n", "SIP/2.0 200 OK\r\n"}));
+  // MESSAGE inside the session goes to the session's delegate.
+  std::string text;
+  bobSession->delegate.onMessage = [&](std::shared_ptr<MessageUserAgentServer> uas) {
+    text = uas->message().body;
+    uas->accept();
+  };
+  RequestOptions message;
+  message.body = fromBodyLegacy("hi bob", "text/plain");
+  aliceSession->message({}, message);
+  pair->run();
+  EXPECT_EQ(text, "hi bob");
 }
 
 TEST_F(DialogSessionTest, ByeFromTheCallee) {
