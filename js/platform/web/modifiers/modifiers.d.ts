@@ -37,7 +37,8 @@ export declare function stripVideo(description: RTCSessionDescriptionInit): Prom
  */
 export declare function addMidLines(description: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit>;
 /**
- * The modifier for a session that puts its peer on hold (sendrecv to sendonly, recvonly to inactive).
+ * The modifier for a session that puts its peer on hold (sendrecv to sendonly, recvonly to inactive;
+ * a=sendonly added when there is no direction at all).
  * @param description - The description to modify.
  * @public
  */

@@ -32,8 +32,8 @@ function sections(lines) {
 const staticPayloadTypes = { PCMU: "0", GSM: "3", G723: "4", PCMA: "8", G722: "9", CN: "13", G729: "18" };
 
 // Removes every RTP payload type whose encoding name is `encodingName` (case-insensitive):
-// its format in the m= line, its a=rtpmap, a=fmtp and a=rtcp-fb lines, and the RTX payload
-// types that repair it (a=fmtp:N apt=PT).
+// its format in the m= line, its a=rtpmap, a=fmtp, a=rtcp-fb and a=imageattr lines, and the RTX
+// payload types that repair it (a=fmtp:N apt=PT).
 function stripPayload(sdp, encodingName) {
   const split = splitLines(sdp);
   const wanted = String(encodingName).toLowerCase();
@@ -72,7 +72,7 @@ function stripPayload(sdp, encodingName) {
     }
     out.push([...mline.slice(0, 3), ...formats.filter((f) => !strip.has(f))].join(" "));
     for (const line of section.lines.slice(1)) {
-      const attribute = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)(?:\s|$)/.exec(line);
+      const attribute = /^a=(?:rtpmap|fmtp|rtcp-fb|imageattr):(\d+)(?:\s|$)/.exec(line);
       if (attribute && strip.has(attribute[1])) {
         continue;
       }
@@ -209,9 +209,9 @@ export function addMidLines(description) {
 }
 
 /**
- * The modifier for a session that puts its peer on hold: sendrecv becomes sendonly, recvonly
- * becomes inactive, and a media description with no direction (none of its own and none at
- * session level) gets a=sendonly.
+ * The modifier for a session that puts its peer on hold: sendrecv becomes sendonly and recvonly
+ * becomes inactive; a description with no direction attribute at all gets a=sendonly in each
+ * media description.
  * @param description - The description to modify.
  * @public
  */
@@ -221,18 +221,18 @@ export function holdModifier(description) {
   }
   const split = splitLines(description.sdp);
   const isDirection = (line) => /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/.test(line);
-  const hold = (line) => line.replace(/^a=sendrecv/, "a=sendonly").replace(/^a=recvonly/, "a=inactive");
-  const all = sections(split.lines);
-  const sessionHasDirection = all[0].lines.some(isDirection);
   const lines = [];
-  for (const section of all) {
-    const hasDirection = section.lines.some(isDirection);
-    section.lines.forEach((line, i) => {
-      lines.push(isDirection(line) ? hold(line) : line);
-      if (i === 0 && section.media !== undefined && !hasDirection && !sessionHasDirection) {
+  if (split.lines.some(isDirection)) {
+    for (const line of split.lines) {
+      lines.push(isDirection(line) ? line.replace(/^a=sendrecv/, "a=sendonly").replace(/^a=recvonly/, "a=inactive") : line);
+    }
+  } else {
+    for (const line of split.lines) {
+      lines.push(line);
+      if (line.startsWith("m=")) {
         lines.push("a=sendonly");
       }
-    });
+    }
   }
   split.lines = lines;
   return Promise.resolve({ sdp: joinLines(split), type: description.type });
