@@ -5,9 +5,9 @@
  * Listeners are called synchronously, in the order they were added, with the emitted value.
  * A listener added or removed while an `emit` is running takes effect from the next `emit`
  * (the current one works on the list as it was when it began). A listener added with
- * `{ once: true }` is removed before it is called, so it runs at most once even when it emits
- * again from inside itself; `removeListener(listener)` removes it whether or not it was added
- * with `once`.
+ * `{ once: true }` is removed before it is called and runs at most once, even when it emits again
+ * from inside itself; `removeListener(listener)` removes it whether or not it was added with
+ * `once` (sip.js 0.21.2 cannot remove a `once` listener).
  * @internal
  */
 export class EmitterImpl {
@@ -36,11 +36,11 @@ export class EmitterImpl {
     const entries = this.listeners.slice();
     for (const entry of entries) {
       if (entry.once) {
-        const index = this.listeners.indexOf(entry);
-        if (index === -1) {
-          continue; // already fired (a nested emit) or removed
+        if (entry.fired) {
+          continue; // fired already, by an emit nested in this one
         }
-        this.listeners.splice(index, 1);
+        entry.fired = true;
+        this.listeners = this.listeners.filter((e) => e !== entry);
       }
       entry.listener(data);
     }

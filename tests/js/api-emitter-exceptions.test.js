@@ -122,6 +122,16 @@ describe("EmitterImpl", () => {
     ]);
   });
 
+  test("a once listener removed by an earlier listener during an emit still gets that emit, and only that one", () => {
+    const emitter = new EmitterImpl();
+    const once = jest.fn();
+    emitter.addListener(() => emitter.removeListener(once));
+    emitter.addListener(once, { once: true });
+    emitter.emit(1);
+    emitter.emit(2);
+    expect(once.mock.calls).toEqual([[1]]);
+  });
+
   test("on / off / once: the deprecated aliases", () => {
     const emitter = new EmitterImpl();
     const on = jest.fn();
