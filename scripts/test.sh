@@ -26,7 +26,9 @@ run_ctest() {  # suite builddir
   local log="$2/ctest.log"
   ctest --test-dir "$2" -j"$jobs" --output-on-failure > "$log" 2>&1
   local line; line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)"
-  tail -n 40 "$log"
+  # Failures with their output, then the summary; the per-test lines stay in the log.
+  grep -E -A30 '\*\*\*Failed|\*\*\*Exception|Not Run|\(Failed\)' "$log" | head -n 200
+  grep -E 'tests passed|Total Test time' "$log"
   if [ -z "$line" ]; then record "$1" 0 1; return; fi
   local failed total; failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
   total="$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")"
