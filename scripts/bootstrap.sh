@@ -11,6 +11,7 @@ apt_packages=(
   cmake g++ clang libclang-rt-14-dev libgtest-dev   # native build, sanitizers, libFuzzer
   emscripten nlohmann-json3-dev                     # the Wasm build
   kamailio kamailio-websocket-modules               # the real SIP server of the demo and e2e tests
+  chromium                                          # the headless browser of the e2e tests (playwright-core drives it)
 )
 need_apt=()
 for pkg in "${apt_packages[@]}" ${SIPWASM_APT_EXTRA:-}; do
@@ -27,7 +28,7 @@ else
   say "Debian packages: all present"
 fi
 
-# npm packages, from package-lock.json when present.
+# npm packages, from package-lock.json when present (jest, ws, sip.js, playwright-core, esbuild, ...).
 if [ ! -d node_modules/jest ] || [ package.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
