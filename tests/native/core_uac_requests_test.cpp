@@ -150,6 +150,14 @@ TEST_F(UacRequestsTest, ViaOptionsAndGruu) {
   EXPECT_EQ(invite.header("Supported").value_or(""), "outbound, gruu");
 }
 
+TEST_F(UacRequestsTest, DialogCreatingRequestsGetOurContact) {
+  EXPECT_EQ(make("INVITE").getHeaders("Contact"), (std::vector<std::string>{"<sip:alice@alice.invalid;transport=ws>"}));
+  EXPECT_EQ(make("SUBSCRIBE").getHeaders("Contact").size(), 1u);
+  EXPECT_EQ(make("INVITE", {"Contact: <sip:x@y>"}).getHeaders("Contact"), (std::vector<std::string>{"<sip:x@y>"}));
+  EXPECT_TRUE(make("MESSAGE").getHeaders("Contact").empty());
+  EXPECT_TRUE(make("REGISTER").getHeaders("Contact").empty()) << "a REGISTER's Contact is the binding: the caller's";
+}
+
 TEST_F(UacRequestsTest, OutgoingRequestMessageAccessors) {
   auto message = make("MESSAGE", {"X-Custom: one", "X-Custom: two", "no colon here"});
   EXPECT_EQ(message.getHeader("x-custom").value_or(""), "one");

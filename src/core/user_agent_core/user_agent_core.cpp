@@ -186,6 +186,16 @@ OutgoingRequestMessage UserAgentCore::makeOutgoingRequestMessage(std::string met
   if (options.fromTag) merged.fromTag = *options.fromTag;
   if (options.optionTags) merged.optionTags = *options.optionTags;
   if (options.routeSet) merged.routeSet = *options.routeSet;
+  // §8.1.1.8: a request that can establish a dialog carries a Contact. SIP.js's API always puts
+  // one among the extra headers; a caller that did not gets the configured one. Only outside a
+  // dialog (no To tag): inside one these requests are built by the dialog, which adds it itself.
+  if ((method == "INVITE" || method == "SUBSCRIBE" || method == "REFER") && merged.toTag.empty()) {
+    bool hasContact = false;
+    for (const auto& line : extraHeaders) {
+      if (auto split = splitHeaderLine(line); split && split->first == "Contact") hasContact = true;
+    }
+    if (!hasContact) extraHeaders.push_back("Contact: " + configuration.contact.toString());
+  }
   return OutgoingRequestMessage(host_, std::move(method), requestURI, fromURI, toURI, std::move(merged),
                                 std::move(extraHeaders), std::move(body));
 }

@@ -97,7 +97,8 @@ class UserAgentCore {
 
   // A request outside a dialog with the configuration's defaults: From display name, Call-ID
   // prefix, Via host/rport/TCP hack, Supported (+ path, gruu for REGISTER; gruu for INVITE with a
-  // GRUU), preloaded route set and User-Agent.
+  // GRUU), preloaded route set and User-Agent; INVITE, SUBSCRIBE and REFER outside a dialog get the
+  // configured Contact unless the extra headers have one.
   OutgoingRequestMessage makeOutgoingRequestMessage(std::string method, const sip::Uri& requestURI,
                                                     const sip::Uri& fromURI, const sip::Uri& toURI,
                                                     const OutgoingRequestMessageOverrides& options = {},
