@@ -191,6 +191,38 @@ TEST_F(UacInviteTest, UasStateErrorsAreThrown) {
   EXPECT_THROW(invites[0]->progress(), TransactionStateError);
 }
 
+TEST_F(UacInviteTest, OfferlessInviteGetsTheOfferInTheTwoHundredAndTheAnswerInTheAck) {
+  bobCollectsInvites();
+  std::function<OutgoingAckRequest(const RequestOptions&)> ack;
+  std::shared_ptr<SessionDialog> aliceSession;
+  OutgoingInviteRequestDelegate delegate;
+  delegate.onAccept = [&](const AckableIncomingResponseWithSession& r) {
+    aliceSession = r.session;
+    ack = r.ack;  // answered later, once the answer is ready (as SIP.js's Inviter does)
+  };
+  auto uac = pair->alice->invite(pair->aliceRequest("INVITE"), delegate);
+  pair->run();
+  EXPECT_THROW(invites[0]->accept(), std::logic_error) << "the 2xx must carry the offer";
+  ResponseOptions offer;
+  offer.body = sdp(kAnswerSdp);
+  auto bobSession = invites[0]->accept(offer).session;
+  EXPECT_EQ(bobSession->signalingState(), SignalingState::HaveLocalOffer);
+  pair->run();
+  ASSERT_TRUE(aliceSession);
+  EXPECT_EQ(aliceSession->signalingState(), SignalingState::HaveRemoteOffer);
+  pair->advance(500);  // bob retransmits the 2xx; alice's transaction holds it back (no ACK yet)
+  EXPECT_EQ(pair->aliceWire.count("ACK"), 0u);
+  RequestOptions answer;
+  answer.body = sdp(kOfferSdp);
+  ack(answer);
+  EXPECT_EQ(aliceSession->signalingState(), SignalingState::Stable);
+  pair->run();
+  EXPECT_EQ(bobSession->signalingState(), SignalingState::Stable);
+  EXPECT_EQ(bobSession->answer()->content, kOfferSdp);
+  EXPECT_EQ(bobSession->sessionState(), SessionState::Confirmed);
+  EXPECT_EQ(pair->aliceWire.last("ACK").body, kOfferSdp);
+}
+
 TEST_F(UacInviteTest, OneHundredTryingIsSentOnce) {
   bobCollectsInvites();
   auto uac = pair->alice->invite(pair->aliceRequest("INVITE", sdp(kOfferSdp)));
