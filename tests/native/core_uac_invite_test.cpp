@@ -233,4 +233,44 @@ TEST_F(UacInviteTest, OneHundredTryingIsSentOnce) {
   EXPECT_FALSE(trying.toTag()) << "100 Trying carries no To tag";
 }
 
+TEST(UacInviteUnreliableTest, LostMessagesAreRetransmittedOverUdp) {
+  UaPair pair(/*reliable=*/false);
+  std::shared_ptr<InviteUserAgentServer> bobInvite;
+  int invitesSeen = 0;
+  pair.bob->delegate.onInvite = [&](std::shared_ptr<InviteUserAgentServer> uas) {
+    ++invitesSeen;
+    bobInvite = uas;
+    ResponseOptions options;
+    options.body = sdp(kAnswerSdp);
+    uas->accept(options);
+  };
+  // The first INVITE and the first 2xx are lost.
+  int inviteDrops = 1, okDrops = 1;
+  pair.aliceWire.drop = [&](const std::string& text) { return text.rfind("INVITE ", 0) == 0 && inviteDrops-- > 0; };
+  pair.bobWire.drop = [&](const std::string& text) { return text.rfind("SIP/2.0 200", 0) == 0 && okDrops-- > 0; };
+  std::shared_ptr<SessionDialog> aliceSession;
+  OutgoingInviteRequestDelegate delegate;
+  delegate.onAccept = [&](const AckableIncomingResponseWithSession& r) {
+    aliceSession = r.session;
+    r.ack(RequestOptions{});
+  };
+  auto uac = pair.alice->invite(pair.aliceRequest("INVITE", sdp(kOfferSdp)), delegate);
+  pair.run();
+  EXPECT_EQ(invitesSeen, 0);
+  pair.advance(500);  // Timer A: the INVITE again
+  EXPECT_EQ(invitesSeen, 1);
+  EXPECT_FALSE(aliceSession) << "the 2xx was lost";
+  pair.advance(500);  // bob's 2xx retransmission (§13.3.1.4)
+  ASSERT_TRUE(aliceSession);
+  EXPECT_EQ(bobInvite->confirmedDialog()->sessionState(), SessionState::Confirmed);
+  EXPECT_EQ(pair.aliceWire.count("INVITE"), 2u);
+  aliceSession->bye();
+  pair.run();
+  EXPECT_EQ(pair.bobWire.count("200 BYE"), 1u);
+  bobInvite.reset();
+  uac.reset();
+  aliceSession.reset();
+  pair.expectQuiet();
+}
+
 }  // namespace
