@@ -9,8 +9,9 @@
 //
 // Kamailio runs in the foreground (-DD: its main process is the one we spawn, its children share
 // its process group) and is stopped by killing that group. It never outlives the test file: stop()
-// in afterAll, a synchronous kill in the worker's "exit" handler, and the registry swept by
-// jest's globalTeardown (support/processes.js).
+// in afterAll; a guard process that kills the group as soon as the test process is gone, however
+// it ended; a kill in the worker's "exit" and signal handlers; and the registry swept by jest's
+// globalTeardown and the next run's globalSetup (support/processes.js).
 import { execFile, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,9 +40,53 @@ let exitHandlerInstalled = false;
 function installExitHandler() {
   if (exitHandlerInstalled) return;
   exitHandlerInstalled = true;
-  process.on("exit", () => {
+  const killAll = () => {
     for (const instance of live) instance.killNow();
-  });
+  };
+  process.on("exit", killAll);
+  // A worker ended by a signal runs no "exit" handlers: kill first, then let the signal do what it
+  // would have done (re-raised when no one else, e.g. Playwright, handles it).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    const onSignal = () => {
+      killAll();
+      if (process.listenerCount(signal) === 1) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/**
+ * A guard for a process group: a tiny shell, in a session of its own, that blocks reading a pipe
+ * from this process and SIGKILLs the group when the pipe closes, i.e. when this process is gone
+ * however it ended (a SIGKILLed jest worker, Ctrl-C, a crash) and could not stop Kamailio itself.
+ * It keeps nothing alive here (unref'd). stopGuard() ends it quietly once Kamailio was stopped.
+ */
+function startGuard(pgid) {
+  try {
+    const guard = spawn("/bin/sh", ["-c", 'read _eof; kill -9 -"$1" 2>/dev/null', "sipwasm-e2e-guard", String(pgid)], {
+      detached: true,
+      stdio: ["pipe", "ignore", "ignore"],
+    });
+    guard.on("error", () => undefined);
+    guard.stdin.on("error", () => undefined);
+    guard.unref();
+    guard.stdin.unref();
+    return guard;
+  } catch {
+    return undefined; // the registry sweep remains
+  }
+}
+
+function stopGuard(guard) {
+  if (!guard || guard.exitCode !== null || guard.signalCode !== null) return;
+  try {
+    guard.kill("SIGKILL");
+  } catch {
+    /* gone */
+  }
 }
 
 /**
@@ -165,7 +210,10 @@ class Kamailio {
       child.once("exit", (code, signal) => resolve({ code, signal }));
       child.once("error", (error) => resolve({ code: null, signal: null, error }));
     });
-    if (child.pid) this.untrack = track({ kind: "kamailio", pid: child.pid, marker: this.runDir, group: true });
+    if (child.pid) {
+      this.untrack = track({ kind: "kamailio", pid: child.pid, marker: this.runDir, group: true });
+      this.guard = startGuard(child.pid);
+    }
 
     const deadline = Date.now() + this.startTimeoutMs;
     let exitedEarly;
@@ -201,6 +249,8 @@ class Kamailio {
       // Children that outlived the main process (only possible after a SIGKILL of it alone).
       this.signalGroup("SIGKILL");
       this.child = undefined;
+      stopGuard(this.guard);
+      this.guard = undefined;
       live.delete(this);
       if (this.untrack) this.untrack();
       this.untrack = undefined;

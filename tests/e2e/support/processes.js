@@ -8,6 +8,7 @@
 // reused by an unrelated process is never touched). Browsers are found by marker alone: their
 // marker is the fresh --user-data-dir, which no other process has on its command line.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { artifactsDir } from "./util.js";
 
@@ -107,6 +108,10 @@ export function sweep() {
     }
     if (entry.run !== runId() && runAlive(entry.run)) continue;
     if (killEntry(entry) > 0) report.push(`${entry.kind} ${entry.pid ?? ""} ${entry.marker}`.trim());
+    // The marker is the instance's own temp dir (run dir, browser profile): remove it too.
+    if (typeof entry.marker === "string" && entry.marker.startsWith(join(tmpdir(), "sipwasm-e2e-"))) {
+      rmSync(entry.marker, { recursive: true, force: true });
+    }
     rmSync(file, { force: true });
   }
   return report;
