@@ -6,11 +6,12 @@
 #   fuzz       libFuzzer targets, each for a bounded time (SIPWASM_FUZZ_SECONDS, default 30)
 #   jest       tests/js under Node against lib/
 #   compat     SIP.js's own specs (../shared/compat) against lib/, the parts that apply so far
+#   e2e        tests/e2e: real peers (a private Kamailio per test file, headless Chromium) against lib/
 # Set SIPWASM_SUITES="native jest" to run a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-suites="${SIPWASM_SUITES:-native sanitize fuzz jest compat}"
+suites="${SIPWASM_SUITES:-native sanitize fuzz jest compat e2e}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 total_passed=0
 total_failed=0
@@ -71,16 +72,17 @@ for suite in $suites; do
         done
         record fuzz "$passed" "$failed"
       else record fuzz 0 1; fi ;;
-    jest|compat)
+    jest|compat|e2e)
       if [ ! -f lib/index.js ] || [ -n "$(find js src bindings CMakeLists.txt -newer lib/index.js -print -quit 2>/dev/null)" ]; then
         bash scripts/build.sh || { record "$suite" 0 1; continue; }
       fi
-      if [ "$suite" = jest ]; then
-        out="build/jest-results.json"; rm -f "$out"
-        node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile="$out" 2>&1 | tail -n 60
+      if [ "$suite" = jest ] || [ "$suite" = e2e ]; then
+        out="build/$suite-results.json"; rm -f "$out"; config=()
+        [ "$suite" = e2e ] && config=(-c jest.e2e.config.js)
+        node --experimental-vm-modules node_modules/jest/bin/jest.js "${config[@]}" --json --outputFile="$out" 2>&1 | tail -n 60
         if [ -f "$out" ]; then
-          record jest "$(node -p "require('./$out').numPassedTests")" "$(node -p "const r=require('./$out'); r.numFailedTests + r.numRuntimeErrorTestSuites")"
-        else record jest 0 1; fi
+          record "$suite" "$(node -p "require('./$out').numPassedTests")" "$(node -p "const r=require('./$out'); r.numFailedTests + r.numRuntimeErrorTestSuites")"
+        else record "$suite" 0 1; fi
       else
         compat_dir="$root/../shared/compat"
         if [ ! -x "$compat_dir/run" ]; then echo "compat: ../shared/compat not found, skipped"; record compat 0 1; continue; fi
