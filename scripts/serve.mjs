@@ -28,11 +28,20 @@ function resolvePath(urlPath) {
 
 /**
  * Starts the demo server on 127.0.0.1:`port` (0: a free port).
- * Resolves to { server, port, url, close() } once it listens; rejects if it cannot listen.
+ * Resolves to { server, port, url, routes, close() } once it listens; rejects if it cannot listen.
+ * `routes` is a Map from a URL path to { body, type } served before the files (tests add pages
+ * made on the fly, served from the same loopback origin as the demo).
  */
 export function startServer(port = 0) {
   const sockets = new Set();
+  const routes = new Map();
   const server = createServer(async (req, res) => {
+    const route = routes.get((req.url || "/").split("?")[0]);
+    if (route) {
+      res.writeHead(200, { "content-type": route.type || types[extname(req.url)] || "application/octet-stream", "cache-control": "no-store" });
+      res.end(route.body);
+      return;
+    }
     const file = resolvePath(req.url || "/");
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error("not a file");
@@ -56,6 +65,7 @@ export function startServer(port = 0) {
         server,
         port: actual,
         url: `http://127.0.0.1:${actual}`,
+        routes,
         // Stops listening and drops kept-alive connections, so close() never waits on a browser.
         close: () => new Promise((done) => {
           server.close(() => done());

@@ -1,7 +1,9 @@
 // Headless Chromium: the web demo loads lib/ with a plain <script type="module"> (top-level await
 // instantiates the Wasm core), parses its sample message; in the page, Web.Transport talks to a
-// private Kamailio over the browser's own WebSocket.
+// private Kamailio over the browser's own WebSocket; an app bundled by esbuild (bench/bundle.mjs)
+// works the same.
 import { readFileSync, statSync } from "node:fs";
+import { bundle } from "../../bench/bundle.mjs";
 import { useBrowser } from "./support/browser.js";
 import { useKamailio } from "./support/kamailio.js";
 import { withTimeout } from "./support/util.js";
@@ -111,5 +113,46 @@ test("in the page, Web.Transport connects to Kamailio over the browser's WebSock
     received: 1,
   });
   expect(outcome.challenge).toMatch(/^Digest .*realm="sipwasm\.test"/);
+  expect(page.e2e.errors).toEqual([]);
+});
+
+test("an app bundled with esbuild (one ESM file, Wasm inside) runs in the page: parser and transport", async () => {
+  const app = await bundle({
+    contents: [
+      'import { Core, Web, name, version } from "./lib/index.js";',
+      "window.bundled = { Core, Web, name, version };",
+    ].join("\n"),
+  });
+  expect(app).not.toMatch(/\bimport\s*\(|from\s*"\.\//); // self-contained: no module left to fetch
+  // Served from the demo server's loopback origin: a page Playwright fulfils itself has no address
+  // space, and Chromium's local network access checks then block its WebSocket to 127.0.0.1.
+  browser.server.routes.set("/bundled/index.html", {
+    type: "text/html; charset=utf-8",
+    body: '<!doctype html><meta charset="utf-8"><title>bundled</title><script type="module" src="app.js"></script>',
+  });
+  browser.server.routes.set("/bundled/app.js", { type: "text/javascript; charset=utf-8", body: app });
+  const page = await browser.openPage("/bundled/index.html");
+  await page.waitForFunction(() => window.bundled !== undefined, null, { timeout: 15000 });
+  const outcome = await withTimeout(
+    page.evaluate(async (server) => {
+      const { Core, Web, name, version } = window.bundled;
+      const text = ["OPTIONS sip:carol@sipwasm.test SIP/2.0", "Via: SIP/2.0/WSS x.invalid;branch=z9hG4bK42", "Max-Forwards: 70",
+        "To: <sip:carol@sipwasm.test>", "From: <sip:carol@sipwasm.test>;tag=t1", "Call-ID: bundled-1", "CSeq: 7 OPTIONS",
+        "Contact: <sip:carol@x.invalid;transport=ws>", "Content-Length: 0", "", ""].join("\r\n");
+      const request = Core.Parser.parseMessage(text, console);
+      const transport = new Web.Transport(new Core.LoggerFactory().getLogger("sip.transport"), { server, connectionTimeout: 5, traceSip: false });
+      const answer = new Promise((resolve) => (transport.onMessage = resolve));
+      const bounded = (p, ms) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), ms))]);
+      await bounded(transport.connect(), 8000);
+      await transport.send(text);
+      const response = Core.Parser.parseMessage(await bounded(answer, 8000), console);
+      await bounded(transport.disconnect(), 8000);
+      return { name, version, method: request.method, cseq: request.cseq, status: response.statusCode, callId: response.callId };
+    }, kamailio.url),
+    20000,
+    "the bundled app scenario"
+  );
+  // sip.js 0.21.2 reports version "0.21.1" (its lib/version.js), and so do we.
+  expect(outcome).toEqual({ name: "sip.js", version: "0.21.1", method: "OPTIONS", cseq: 7, status: 407, callId: "bundled-1" });
   expect(page.e2e.errors).toEqual([]);
 });
