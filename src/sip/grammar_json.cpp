@@ -760,11 +760,200 @@ std::optional<JsonText> displayNameRule(std::string_view input) {
   return J(out);
 }
 
+// ---- streaming forms of the rules read on every received message ----
+//
+// Each one scans exactly as its JsonObject twin above (same scanner calls, same acceptance), then
+// appends the same text to `out`. Slow means "this input needs the twin" (a repeated key, a list
+// where one value is usual, many parameters): the caller truncates `out` and runs the twin.
+
+enum class Fast { Ok, NoMatch, Slow };
+
+Fast fastNameAddr(std::string& out, std::string_view input, bool strict, NameAddrFlavor flavor, bool absoluteWithHostOk) {
+  Scanner s(input);
+  NameAddr na;
+  if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, true, nullptr)) return Fast::NoMatch;
+  if (!uriAllowed(na.uri, strict, absoluteWithHostOk)) return Fast::NoMatch;
+  scanGenericParams(s, na.params);
+  if (!s.atEnd()) return Fast::NoMatch;
+  return writeNameAddrJson(out, na, flavor) ? Fast::Ok : Fast::Slow;
+}
+
+Fast fastNameAddrList(std::string& out, std::string_view input, bool strict, NameAddrForm form, NameAddrFlavor flavor) {
+  Scanner s(input);
+  out += '[';
+  size_t utf16At = 0;    // UTF-16 length of input[0, byteAt)
+  size_t byteAt = 0;
+  auto utf16To = [&](size_t pos) {
+    utf16At += utf16Length(input.substr(byteAt, pos - byteAt));
+    byteAt = pos;
+    return utf16At;
+  };
+  bool first = true;
+  do {
+    size_t start = s.pos();
+    NameAddr na;
+    if (!scanNameAddrHead(s, na, form, true, nullptr)) return Fast::NoMatch;
+    if (!uriAllowed(na.uri, strict, false)) return Fast::NoMatch;
+    scanGenericParams(s, na.params);
+    if (!first) out += ',';
+    first = false;
+    size_t offset = utf16To(start);
+    size_t position = utf16To(s.pos());
+    out += "{\"position\":";
+    appendJsonUint(out, position);
+    out += ",\"offset\":";
+    appendJsonUint(out, offset);
+    out += ",\"parsed\":";
+    if (!writeNameAddrJson(out, na, flavor)) return Fast::Slow;
+    out += '}';
+  } while (s.comma());
+  if (!s.atEnd()) return Fast::NoMatch;
+  out += ']';
+  return Fast::Ok;
+}
+
+Fast fastSipUri(std::string& out, std::string_view input) {
+  Scanner s(input);
+  Uri uri;
+  if (!scanSipUri(s, uri, UriContext::Full, nullptr) || !s.atEnd()) return Fast::NoMatch;
+  return writeUriJson(out, uri) ? Fast::Ok : Fast::Slow;
+}
+
+Fast fastVia(std::string& out, std::string_view input) {
+  Scanner s(input);
+  Via via;
+  if (!scanViaParm(s, via, nullptr)) return Fast::NoMatch;
+  if (!s.atEnd()) return Fast::Slow;  // several via-parms merge into one object: the twin
+  out += "{\"protocol\":";
+  appendJsonString(out, via.protocolName);
+  out += ",\"transport\":";
+  appendJsonString(out, via.transport);
+  out += ",\"host_type\":\"";
+  out += hostTypeName(via.hostType);
+  out += "\",\"host\":";
+  appendJsonString(out, via.host);
+  if (via.port) {
+    out += ",\"port\":";
+    appendJsonUint(out, *via.port);
+  }
+  // The members viaInto sets from parameters, in parameter order; the others go to "params".
+  KeyTracker special;
+  const Param* generic[KeyTracker::kMaxKeys];
+  size_t genericCount = 0;
+  for (const Param& p : via.params) {
+    const std::string& n = p.name;
+    if (p.value) {
+      const std::string& v = *p.value;
+      bool numeric = false;
+      bool take = false;
+      if (n == "ttl" && isDigits(v, 1, 3)) {
+        take = numeric = true;
+      } else if (n == "maddr") {
+        take = isFullHost(v);
+      } else if (n == "received") {
+        take = isReceivedValue(v);
+      } else if (n == "branch") {
+        take = isToken(v);
+      } else if (n == "rport") {
+        take = isDigits(v, 0, SIZE_MAX);
+      }
+      if (take) {
+        if (!special.add(n)) return Fast::Slow;
+        out += ',';
+        appendJsonKey(out, n);
+        if (numeric) {
+          out += numberFromDigits(v).text;
+        } else {
+          appendJsonString(out, v);
+        }
+        continue;
+      }
+    }
+    if (genericCount == KeyTracker::kMaxKeys) return Fast::Slow;
+    generic[genericCount++] = &p;
+  }
+  if (genericCount > 0) {
+    KeyTracker keys;
+    out += ",\"params\":{";
+    for (size_t i = 0; i < genericCount; ++i) {
+      const Param& p = *generic[i];
+      if (!keys.add(p.name)) return Fast::Slow;
+      if (i > 0) out += ',';
+      appendJsonKey(out, p.name);
+      if (p.value) {
+        appendJsonString(out, *p.value);
+      } else {
+        out += "null";
+      }
+    }
+    out += '}';
+  }
+  out += '}';
+  return Fast::Ok;
+}
+
+Fast fastCSeq(std::string& out, std::string_view input) {
+  Scanner s(input);
+  std::string_view d = s.takeDigits();
+  if (d.empty() || !s.skipLWS()) return Fast::NoMatch;
+  std::string_view m = s.takeToken();
+  if (m.empty() || !s.atEnd()) return Fast::NoMatch;
+  out += "{\"value\":";
+  out += numberFromDigits(d).text;
+  out += ",\"method\":";
+  appendJsonString(out, m);
+  out += '}';
+  return Fast::Ok;
+}
+
+Fast fastDigits(std::string& out, std::string_view input) {
+  if (!isDigits(input, 1, SIZE_MAX)) return Fast::NoMatch;
+  out += numberFromDigits(input).text;
+  return Fast::Ok;
+}
+
+Fast fastCallId(std::string& out, std::string_view input) {
+  Scanner s(input);
+  if (!scanCallId(s) || !s.atEnd()) return Fast::NoMatch;
+  appendJsonString(out, input);
+  return Fast::Ok;
+}
+
+Fast fastContentType(std::string& out, std::string_view input) {
+  if (!parseContentType(input) || trimWhitespace(input).size() != input.size()) return Fast::NoMatch;
+  appendJsonString(out, input);
+  return Fast::Ok;
+}
+
+Fast fastTokenList(std::string& out, std::string_view input, bool allowEmpty) {
+  if (input.empty()) {
+    if (!allowEmpty) return Fast::NoMatch;
+    out += "[]";
+    return Fast::Ok;
+  }
+  Scanner s(input);
+  out += '[';
+  bool first = true;
+  do {
+    std::string_view t = s.takeToken();
+    if (t.empty()) return Fast::NoMatch;
+    if (!first) out += ',';
+    first = false;
+    appendJsonString(out, t);
+  } while (s.comma());
+  if (!s.atEnd()) return Fast::NoMatch;
+  out += ']';
+  return Fast::Ok;
+}
+
+using FastFn = Fast (*)(std::string& out, std::string_view input, bool strict);
+
 using RuleFn = std::optional<JsonText> (*)(std::string_view input, bool strict);
 
 struct Rule {
   std::string_view name;
   RuleFn fn;
+  FastFn fast = nullptr;  // streaming form, when there is one
 };
 
 // Not sorted: looked up linearly (few dozen entries; a lookup costs less than one parse).
@@ -772,40 +961,63 @@ const Rule kRules[] = {
     {"Contact", [](std::string_view i, bool strict) -> std::optional<JsonText> {
        if (trimWhitespace(i) == "*") return std::nullopt;  // sip.js's Contact rule fails on "*"
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOrAddrSpec, NameAddrFlavor::Contact);
+     },
+     [](std::string& o, std::string_view i, bool strict) {
+       if (trimWhitespace(i) == "*") return Fast::NoMatch;
+       return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOrAddrSpec, NameAddrFlavor::Contact);
      }},
     {"Name_Addr_Header", [](std::string_view i, bool strict) { return nameAddrHeaderRule(i, strict); }},
     {"Record_Route", [](std::string_view i, bool strict) {
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
+     },
+     [](std::string& o, std::string_view i, bool strict) {
+       return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      }},
     {"Route", [](std::string_view i, bool strict) {
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
+     },
+     [](std::string& o, std::string_view i, bool strict) {
+       return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      }},
     {"Request_Response", [](std::string_view i, bool) { return requestResponseRule(i); }},
     {"sipfrag", [](std::string_view i, bool) { return sipfragRule(i); }},
-    {"SIP_URI", [](std::string_view i, bool) { return sipUriRule(i); }},
+    {"SIP_URI", [](std::string_view i, bool) { return sipUriRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastSipUri(o, i); }},
     {"Subscription_State", [](std::string_view i, bool) { return subscriptionStateRule(i); }},
-    {"Supported", [](std::string_view i, bool) { return tokenListRule(i, true); }},
-    {"Require", [](std::string_view i, bool) { return tokenListRule(i, true); }},
-    {"Allow", [](std::string_view i, bool) { return tokenListRule(i, true); }},
+    {"Supported", [](std::string_view i, bool) { return tokenListRule(i, true); },
+     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
+    {"Require", [](std::string_view i, bool) { return tokenListRule(i, true); },
+     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
+    {"Allow", [](std::string_view i, bool) { return tokenListRule(i, true); },
+     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
     {"Unsupported", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Proxy_Require", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Content_Encoding", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Allow_Events", [](std::string_view i, bool) { return allowEventsRule(i); }},
-    {"Via", [](std::string_view i, bool) { return viaRule(i); }},
+    {"Via", [](std::string_view i, bool) { return viaRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastVia(o, i); }},
     {"absoluteURI", [](std::string_view i, bool) { return absoluteUriRule(i); }},
-    {"Call_ID", [](std::string_view i, bool) { return callIdRule(i); }},
+    {"Call_ID", [](std::string_view i, bool) { return callIdRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastCallId(o, i); }},
     {"Content_Disposition", [](std::string_view i, bool) { return contentDispositionRule(i); }},
-    {"Content_Length", [](std::string_view i, bool) { return digitsRule(i); }},
-    {"Max_Forwards", [](std::string_view i, bool) { return digitsRule(i); }},
-    {"Expires", [](std::string_view i, bool) { return digitsRule(i); }},
+    {"Content_Length", [](std::string_view i, bool) { return digitsRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
+    {"Max_Forwards", [](std::string_view i, bool) { return digitsRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
+    {"Expires", [](std::string_view i, bool) { return digitsRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
     {"Min_Expires", [](std::string_view i, bool) { return digitsRule(i); }},
     {"RSeq", [](std::string_view i, bool) { return digitsRule(i); }},
-    {"Content_Type", [](std::string_view i, bool) { return contentTypeRule(i); }},
-    {"CSeq", [](std::string_view i, bool) { return cseqRule(i); }},
+    {"Content_Type", [](std::string_view i, bool) { return contentTypeRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastContentType(o, i); }},
+    {"CSeq", [](std::string_view i, bool) { return cseqRule(i); },
+     [](std::string& o, std::string_view i, bool) { return fastCSeq(o, i); }},
     {"displayName", [](std::string_view i, bool) { return displayNameRule(i); }},
     {"Event", [](std::string_view i, bool) { return eventRule(i); }},
-    {"From", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); }},
-    {"To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); }},
+    {"From", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); },
+     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
+    {"To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); },
+     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
     {"host", [](std::string_view i, bool) { return hostRule(i); }},
     {"Min_SE", [](std::string_view i, bool) { return minSeRule(i); }},
     {"Session_Expires", [](std::string_view i, bool) { return sessionExpiresRule(i); }},
@@ -815,7 +1027,8 @@ const Rule kRules[] = {
     {"Authorization", [](std::string_view i, bool) { return credentialsRule(i); }},
     {"Proxy_Authorization", [](std::string_view i, bool) { return credentialsRule(i); }},
     {"quoted_string", [](std::string_view i, bool) { return quotedStringRule(i); }},
-    {"Refer_To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::Plain, true); }},
+    {"Refer_To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::Plain, true); },
+     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::Plain, true); }},
     {"Referred_By", [](std::string_view i, bool strict) -> std::optional<JsonText> {
        if (strict) return referredByRule(i);
        return nameAddrRule(i, false, NameAddrFlavor::Plain, true);  // message JSON: the value alone
@@ -838,20 +1051,43 @@ const Rule kRules[] = {
 
 }  // namespace
 
-std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris) {
+const Rule* findRule(std::string_view rule) {
   for (const Rule& r : kRules) {
-    if (r.name == rule) return r.fn(input, strictSipUris);
+    if (r.name == rule) return &r;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris) {
+  const Rule* r = findRule(rule);
+  if (r == nullptr) return std::nullopt;
+  return r->fn(input, strictSipUris);
+}
+
+bool appendRuleJson(std::string& out, std::string_view input, std::string_view rule, bool strictSipUris) {
+  const Rule* r = findRule(rule);
+  if (r == nullptr) return false;
+  const size_t mark = out.size();
+  if (r->fast != nullptr) {
+    switch (r->fast(out, input, strictSipUris)) {
+      case Fast::Ok: return true;
+      case Fast::NoMatch: out.resize(mark); return false;
+      case Fast::Slow: out.resize(mark); break;
+    }
+  }
+  std::optional<JsonText> j = r->fn(input, strictSipUris);
+  if (!j) return false;
+  out += j->text;
+  return true;
 }
 
 }  // namespace detail
 
 std::string parseRuleToJson(std::string_view input, std::string_view rule) {
   try {
-    std::optional<detail::JsonText> j = detail::ruleJson(input, rule, true);
-    if (!j) return "-1";
-    return std::move(j->text);
+    std::string out;
+    if (!detail::appendRuleJson(out, input, rule, true)) return "-1";
+    return out;
   } catch (...) {
     // Only std::bad_alloc can get here; the contract is "-1 or JSON", never an exception.
     return "-1";

@@ -1,6 +1,7 @@
 // JSON shapes of URIs and name-addrs as sip.js's grammar builds them (bindings/README.md).
 #include "sip/json_shapes.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "sip/header_parse_util.h"
@@ -69,6 +70,112 @@ JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
   JsonObject out;
   out.set("$nameAddr", J(n));
   return J(out);
+}
+
+namespace {
+
+// Contact's q and expires as sip.js writes them (normalizeContactParams without the copy): both
+// normal forms are a part of the value as written.
+std::string_view contactParamValue(const Param& p) {
+  std::string_view v = *p.value;
+  if (p.name == "q" && !v.empty() && v[0] == '0') {
+    bool ok = v.size() == 1 || (v[1] == '.' && v.size() <= 5);
+    for (size_t i = 2; ok && i < v.size(); ++i) ok = isDigit(v[i]);
+    if (ok && v.find('.') != std::string_view::npos) {
+      while (v.back() == '0') v.remove_suffix(1);
+      if (v.back() == '.') v.remove_suffix(1);
+    }
+  } else if (p.name == "expires" && !v.empty() && std::all_of(v.begin(), v.end(), isDigit)) {
+    size_t i = 0;
+    while (i + 1 < v.size() && v[i] == '0') ++i;
+    v.remove_prefix(i);
+  }
+  return v;
+}
+
+bool writeParamsJson(std::string& out, const Params& params, NameAddrFlavor flavor) {
+  KeyTracker keys;
+  const Param* tag = nullptr;
+  out += '{';
+  bool first = true;
+  for (const Param& p : params) {
+    if (flavor == NameAddrFlavor::FromTo && p.name == "tag" && p.value && isToken(*p.value)) {
+      if (tag != nullptr) return false;
+      tag = &p;  // re-added last, as sip.js's From/To action does
+      continue;
+    }
+    if (!keys.add(p.name)) return false;
+    if (!first) out += ',';
+    first = false;
+    appendJsonKey(out, p.name);
+    if (!p.value) {
+      out += "null";
+    } else if (flavor == NameAddrFlavor::Contact) {
+      appendJsonString(out, contactParamValue(p));
+    } else {
+      appendJsonString(out, *p.value);
+    }
+  }
+  if (tag != nullptr) {
+    if (!keys.add("tag")) return false;
+    if (!first) out += ',';
+    out += "\"tag\":";
+    appendJsonString(out, *tag->value);
+  }
+  out += '}';
+  return true;
+}
+
+}  // namespace
+
+bool writeUriJson(std::string& out, const Uri& uri) {
+  if (!uri.headers.empty()) return false;  // grouped by headerized name: the JsonObject path
+  out += "{\"$uri\":{\"scheme\":";
+  appendJsonString(out, uri.scheme);
+  out += ",\"user\":";
+  if (uri.user) {
+    appendJsonString(out, *uri.user);
+  } else {
+    out += "null";
+  }
+  out += ",\"password\":";
+  if (uri.password) {
+    appendJsonString(out, *uri.password);
+  } else {
+    out += "null";
+  }
+  out += ",\"host\":";
+  appendJsonString(out, uri.host);
+  out += ",\"port\":";
+  if (uri.port) {
+    appendJsonUint(out, *uri.port);
+  } else {
+    out += "null";
+  }
+  out += ",\"parameters\":";
+  if (!writeParamsJson(out, uri.params, NameAddrFlavor::Plain)) return false;
+  out += ",\"headers\":{}";
+  if (!uri.isSip()) {
+    out += ",\"raw\":";
+    appendJsonString(out, uri.toRawString());
+  }
+  out += "}}";
+  return true;
+}
+
+bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor) {
+  out += "{\"$nameAddr\":{\"uri\":";
+  if (!writeUriJson(out, na.uri)) return false;
+  out += ",\"displayName\":";
+  if (na.displayName) {
+    appendJsonString(out, *na.displayName);
+  } else {
+    out += "null";
+  }
+  out += ",\"parameters\":";
+  if (!writeParamsJson(out, na.params, flavor)) return false;
+  out += "}}";
+  return true;
 }
 
 }  // namespace sip::detail

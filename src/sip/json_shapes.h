@@ -24,10 +24,19 @@ enum class NameAddrFlavor {
 // {"$nameAddr": {uri, displayName, parameters}}
 JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
 
+// Streaming forms of uriJson / nameAddrJson: append the same text to `out`. They return false when
+// the value needs the JsonObject path (a repeated or a 17th parameter name, URI headers); `out`
+// then holds a partial value that the caller truncates before falling back.
+bool writeUriJson(std::string& out, const Uri& uri);
+bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
+
 // The JSON of `input` parsed with sip.js start rule `rule` (or one this project adds); nullopt
 // when the input does not match or the rule is unknown. `strictSipUris` makes name-addr rules
 // reject non-SIP URIs as sip.js does (Grammar.parse); message JSON passes false so that every
 // header parseMessage accepted gets a value.
 std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris);
+// Same, appended to `out`; false (and `out` unchanged) when there is no match. Faster: the rules
+// read on every received message stream their JSON.
+bool appendRuleJson(std::string& out, std::string_view input, std::string_view rule, bool strictSipUris);
 
 }  // namespace sip::detail

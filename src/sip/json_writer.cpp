@@ -1,5 +1,7 @@
 #include "sip/json_writer.h"
 
+#include <cstring>
+
 namespace sip::detail {
 
 namespace {
@@ -34,24 +36,49 @@ size_t validUtf8Length(std::string_view s, size_t i) {
   return n + 1;
 }
 
+// Bytes that appendJsonString cannot copy as they are: controls, '"', '\\' and every non-ASCII byte
+// (checked as UTF-8 sequences).
+constexpr bool needsCare(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+
+struct CareTable {
+  bool v[256];
+  constexpr CareTable() : v() {
+    for (int i = 0; i < 256; ++i) v[i] = needsCare(static_cast<unsigned char>(i));
+  }
+};
+constexpr CareTable kCare;
+
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
-  out.reserve(out.size() + s.size() + 2);
-  out += '"';
+  const size_t n = s.size();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  // Fast path: most values are plain ASCII without quotes or backslashes.
   size_t i = 0;
+  while (i < n && !kCare.v[p[i]]) ++i;
+  if (i == n) {
+    const size_t at = out.size();
+    out.resize(at + n + 2);
+    char* dst = out.data() + at;
+    dst[0] = '"';
+    if (n != 0) std::memcpy(dst + 1, s.data(), n);
+    dst[n + 1] = '"';
+    return;
+  }
+  out.reserve(out.size() + n + 8);
+  out += '"';
   size_t run = 0;  // start of the pending run of bytes copied verbatim
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+  while (i < n) {
+    unsigned char c = p[i];
+    if (!kCare.v[c]) {
       ++i;
       continue;
     }
     if (c >= 0x80) {
-      size_t n = validUtf8Length(s, i);
-      if (n > 0) {
-        i += n;
+      size_t len = validUtf8Length(s, i);
+      if (len > 0) {
+        i += len;
         continue;
       }
     }
@@ -66,9 +93,8 @@ void appendJsonString(std::string& out, std::string_view s) {
       case '\f': out += "\\f"; break;
       default:
         if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
+          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          out.append(esc, 6);
         } else {
           out += "\xEF\xBF\xBD";  // invalid UTF-8 byte -> U+FFFD
         }
@@ -76,8 +102,18 @@ void appendJsonString(std::string& out, std::string_view s) {
     ++i;
     run = i;
   }
-  out.append(s.data() + run, s.size() - run);
+  out.append(s.data() + run, n - run);
   out += '"';
+}
+
+void appendJsonUint(std::string& out, uint64_t v) {
+  char buf[20];
+  size_t n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) out += buf[--n];
 }
 
 std::string jsonString(std::string_view s) {

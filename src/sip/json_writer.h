@@ -56,6 +56,38 @@ class JsonObject {
   std::unique_ptr<std::unordered_map<std::string, size_t>> index_;
 };
 
+// Streaming writers (json_shapes.cpp, grammar_json.cpp, message_json.cpp) append JSON text to one
+// output string instead of building a value per member. A JavaScript object keeps a repeated key at
+// its first position with the last value; streaming cannot go back, so a writer tracks the keys of
+// the object it is writing and gives up (returns false) on a repeat, or past kMaxKeys keys, and
+// the caller truncates its output and takes the JsonObject path above, which is always right.
+class KeyTracker {
+ public:
+  static constexpr size_t kMaxKeys = 16;
+  // False when `key` was already written in this object, or when there are too many keys to check.
+  bool add(std::string_view key) {
+    if (count_ == kMaxKeys) return false;
+    for (size_t i = 0; i < count_; ++i) {
+      if (keys_[i] == key) return false;
+    }
+    keys_[count_++] = key;
+    return true;
+  }
+
+ private:
+  std::string_view keys_[kMaxKeys];
+  size_t count_ = 0;
+};
+
+// `"key":` (the key JSON-escaped).
+inline void appendJsonKey(std::string& out, std::string_view key) {
+  appendJsonString(out, key);
+  out += ':';
+}
+
+// A non-negative integer as JSON.
+void appendJsonUint(std::string& out, uint64_t v);
+
 class JsonArray {
  public:
   void push(JsonText value) { items_.push_back(std::move(value.text)); }

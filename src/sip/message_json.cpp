@@ -65,19 +65,20 @@ std::string_view ruleForHeader(std::string_view name) {
   return {};
 }
 
-std::string messageJson(const Message& m) {
-  using detail::J;
-  using detail::JsonText;
-  std::string out;
-  out.reserve(256 + m.body.size() + m.headers.size() * 96);
+void messageJson(const Message& m, std::string& out) {
+  out.reserve(out.size() + 256 + m.body.size() * 9 / 8 + m.headers.size() * 128);
   if (m.isRequest) {
     out += "{\"type\":\"request\",\"method\":";
     detail::appendJsonString(out, m.method);
     out += ",\"ruri\":";
-    out += detail::uriJson(m.ruri).text;
+    const size_t mark = out.size();
+    if (!detail::writeUriJson(out, m.ruri)) {
+      out.resize(mark);
+      out += detail::uriJson(m.ruri).text;
+    }
   } else {
     out += "{\"type\":\"response\",\"statusCode\":";
-    out += std::to_string(m.statusCode);
+    detail::appendJsonUint(out, static_cast<uint64_t>(m.statusCode));
     out += ",\"reasonPhrase\":";
     detail::appendJsonString(out, m.reasonPhrase);
   }
@@ -92,14 +93,17 @@ std::string messageJson(const Message& m) {
     detail::appendJsonString(out, h.value);
     out += ',';
     std::string_view rule = ruleForHeader(h.name);
-    std::optional<JsonText> parsed;
-    if (!rule.empty()) parsed = detail::ruleJson(h.value, rule, false);
-    out += parsed ? parsed->text : "null";
+    if (rule.empty() || !detail::appendRuleJson(out, h.value, rule, false)) out += "null";
     out += ']';
   }
   out += "],\"body\":";
   detail::appendJsonString(out, m.body);
   out += '}';
+}
+
+std::string messageJson(const Message& m) {
+  std::string out;
+  messageJson(m, out);
   return out;
 }
 
@@ -120,14 +124,24 @@ std::string messageToJson(const Message& message) {
   }
 }
 
-std::string parseMessageToJson(std::string_view data) {
+void parseMessageToJson(std::string_view data, std::string& out) {
+  out.clear();
   try {
     ParseResult r = parseMessage(data);
-    if (!r.message) return errorJson(r.error);
-    return messageJson(*r.message);
+    if (!r.message) {
+      out = errorJson(r.error);
+    } else {
+      messageJson(*r.message, out);
+    }
   } catch (...) {
-    return "{\"error\":\"out of memory\"}";
+    out = "{\"error\":\"out of memory\"}";
   }
+}
+
+std::string parseMessageToJson(std::string_view data) {
+  std::string out;
+  parseMessageToJson(data, out);
+  return out;
 }
 
 }  // namespace sip

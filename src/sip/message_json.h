@@ -11,6 +11,8 @@ namespace sip {
 // {"type":"response", "statusCode", "reasonPhrase", "headers", "body"} or {"error": "..."}.
 // Never throws.
 std::string parseMessageToJson(std::string_view data);
+// Same, into `out` (cleared first; its capacity is reused).
+void parseMessageToJson(std::string_view data, std::string& out);
 // Same JSON for an already parsed message.
 std::string messageToJson(const Message& message);
 
