@@ -6,6 +6,9 @@
 // build them over the C++ core; they slot into this list in sip.js's order.
 export * from "./exceptions/index.js";
 export * from "./emitter.js";
+export * from "./registerer.js";
+export * from "./registerer-state.js";
+export * from "./user-agent.js";
 export * from "./session-description-handler-factory.js";
 export * from "./session-description-handler.js";
 export * from "./transport.js";

@@ -1,0 +1,95 @@
+#include "host_bridge.h"
+
+#include <exception>
+#include <utility>
+
+namespace sipwasm {
+
+using emscripten::val;
+
+JsHost::JsHost(val env) : env_(std::move(env)) {
+  val level = env_["logLevel"];
+  if (level.isNumber()) logLevel_ = level.as<int>();
+}
+
+JsHost::~JsHost() { clearAll(); }
+
+void JsHost::clearAll() {
+  auto timers = std::move(timers_);
+  timers_.clear();
+  for (auto& entry : timers) env_.call<void>("clearTimer", entry.first);
+}
+
+sip::TimerId JsHost::setTimer(uint32_t ms, std::function<void()> callback) {
+  do {
+    ++next_;
+  } while (next_ == 0 || timers_.count(next_));
+  timers_.emplace(next_, std::move(callback));
+  env_.call<void>("setTimer", next_, ms);
+  return next_;
+}
+
+void JsHost::clearTimer(sip::TimerId id) {
+  auto it = timers_.find(id);
+  if (it == timers_.end()) return;
+  timers_.erase(it);
+  env_.call<void>("clearTimer", id);
+}
+
+void JsHost::fire(sip::TimerId id) noexcept {
+  auto it = timers_.find(id);
+  if (it == timers_.end()) return;
+  auto callback = std::move(it->second);
+  timers_.erase(it);
+  try {
+    if (callback) callback();
+  } catch (const std::exception& e) {
+    try {
+      log(sip::LogLevel::Error, "sip.wasm.host", "", std::string("exception in a timer callback: ") + e.what());
+    } catch (...) {
+    }
+  } catch (...) {
+  }
+}
+
+uint32_t JsHost::random() {
+  double r = env_.call<double>("random");
+  if (!(r >= 0) || r >= 4294967296.0) return 0;
+  return static_cast<uint32_t>(r);
+}
+
+bool JsHost::isLogEnabled(sip::LogLevel level) const { return static_cast<int>(level) <= logLevel_; }
+
+void JsHost::log(sip::LogLevel level, std::string_view category, std::string_view label, std::string_view content) {
+  if (!isLogEnabled(level)) return;
+  env_.call<void>("log", static_cast<int>(level), std::string(category), std::string(label), std::string(content));
+}
+
+JsTransport::JsTransport(val env, std::string protocol) : env_(std::move(env)), protocol_(std::move(protocol)) {}
+
+void JsTransport::send(std::string message, SendCallback done) {
+  do {
+    ++next_;
+  } while (next_ == 0 || pending_.count(next_));
+  uint32_t id = next_;
+  pending_.emplace(id, std::move(done));
+  env_.call<void>("send", id, message);  // may settle synchronously (done() re-enters)
+}
+
+void JsTransport::done(uint32_t id, bool ok, const std::string& error) noexcept {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return;
+  auto callback = std::move(it->second);
+  pending_.erase(it);
+  try {
+    if (!callback) return;
+    if (ok) {
+      callback(std::nullopt);
+    } else {
+      callback(sip::core::TransportError{error.empty() ? std::string("transport send failed") : error});
+    }
+  } catch (...) {
+  }
+}
+
+}  // namespace sipwasm

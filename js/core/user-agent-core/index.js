@@ -1,0 +1,1 @@
+export * from "./user-agent-core-bridge.js";
