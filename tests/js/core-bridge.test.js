@@ -201,6 +201,70 @@ describe("UserAgentCoreBridge host", () => {
     expect(bridge.alive).toBe(false);
   });
 
+  test("a clock installed after construction (as jasmine.clock().install() does) gets the core's timers", async () => {
+    jest.useRealTimers();
+    const sent = [];
+    const bridge = new UserAgentCoreBridge(
+      { aor: "sip:alice@example.com", contact: "sip:abc@x.invalid;transport=ws" },
+      { transport: { send: (m) => (sent.push(m), Promise.resolve()) } }
+    );
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    const pending = new Map();
+    let next = 1;
+    let now = 0;
+    globalThis.setTimeout = (fn, ms) => {
+      pending.set(next, { fn, at: now + ms });
+      return next++;
+    };
+    globalThis.clearTimeout = (id) => pending.delete(id);
+    const tick = (ms) => {
+      now += ms;
+      for (const [id, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
+        if (t.at <= now && pending.has(id)) {
+          pending.delete(id);
+          t.fn();
+        }
+      }
+    };
+    try {
+      const ua = { _bridge: bridge, _registerers: {}, getLogger: () => new LoggerFactory().getLogger("x"), instanceId: "" };
+      const registerer = new Registerer(ua, { registrar: UserAgent.makeURI("sip:example.com") });
+      await registerer.register();
+      await flush();
+      expect(pending.size).toBeGreaterThan(0); // Timer F went to the installed clock
+      tick(32000);
+      await flush();
+      expect(registerer.state).toBe(RegistererState.Unregistered);
+      expect(registerer.waiting).toBe(false);
+      bridge.dispose();
+      expect(pending.size).toBe(0); // dispose cleared what was left
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+      globalThis.clearTimeout = realClearTimeout;
+    }
+  });
+
+  test("core log lines reach the user agent's logger (category, label, level)", async () => {
+    const lines = [];
+    const registrarRef = {};
+    let ua;
+    const registrar = makeRegistrar(() => ua);
+    registrarRef.bridge = registrar.bridge;
+    ua = makeUserAgent(registrarRef, {
+      logLevel: "debug",
+      logConnector: (level, category, label, content) => lines.push([level, category, label, content])
+    });
+    const registerer = new Registerer(ua);
+    await registerer.register();
+    await settle();
+    expect(registerer.state).toBe(RegistererState.Registered);
+    expect(lines).toContainEqual(["log", "sip.Registerer", undefined, "Registration transitioned to state Registered"]);
+    expect(lines.some(([level, category]) => level === "debug" && category.startsWith("sip.transaction"))).toBe(true);
+    await ua.stop();
+    registrar.bridge.dispose();
+  });
+
   test("a bad configuration throws a JavaScript Error and leaks nothing", () => {
     const before = UserAgentCoreBridge.liveCounts();
     expect(() => new UserAgentCoreBridge({ aor: "not a uri", contact: "sip:a@b" })).toThrow(/Invalid aor/);
