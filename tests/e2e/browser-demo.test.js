@@ -3,7 +3,6 @@
 // private Kamailio over the browser's own WebSocket; an app bundled by esbuild (bench/bundle.mjs)
 // works the same.
 import { readFileSync, statSync } from "node:fs";
-import { bundle } from "../../bench/bundle.mjs";
 import { useBrowser } from "./support/browser.js";
 import { useKamailio } from "./support/kamailio.js";
 import { withTimeout } from "./support/util.js";
@@ -117,21 +116,14 @@ test("in the page, Web.Transport connects to Kamailio over the browser's WebSock
 });
 
 test("an app bundled with esbuild (one ESM file, Wasm inside) runs in the page: parser and transport", async () => {
-  const app = await bundle({
-    contents: [
-      'import { Core, Web, name, version } from "./lib/index.js";',
-      "window.bundled = { Core, Web, name, version };",
-    ].join("\n"),
-  });
+  const url = await browser.serveBundle(
+    "/bundled/app.js",
+    'import { Core, Web, name, version } from "./lib/index.js";\nwindow.bundled = { Core, Web, name, version };'
+  );
+  const app = browser.server.routes.get("/bundled/app.js").body;
   expect(app).not.toMatch(/\bimport\s*\(|from\s*"\.\//); // self-contained: no module left to fetch
-  // Served from the demo server's loopback origin: a page Playwright fulfils itself has no address
-  // space, and Chromium's local network access checks then block its WebSocket to 127.0.0.1.
-  browser.server.routes.set("/bundled/index.html", {
-    type: "text/html; charset=utf-8",
-    body: '<!doctype html><meta charset="utf-8"><title>bundled</title><script type="module" src="app.js"></script>',
-  });
-  browser.server.routes.set("/bundled/app.js", { type: "text/javascript; charset=utf-8", body: app });
-  const page = await browser.openPage("/bundled/index.html");
+  const page = await browser.newPage();
+  await page.goto(url);
   await page.waitForFunction(() => window.bundled !== undefined, null, { timeout: 15000 });
   const outcome = await withTimeout(
     page.evaluate(async (server) => {

@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { bundle } from "../../../bench/bundle.mjs";
 import { startServer } from "../../../scripts/serve.mjs";
 import { pidsWithMarker, track } from "./processes.js";
 import { artifactsDir, withTimeout } from "./util.js";
@@ -56,7 +57,9 @@ export function watchPage(page) {
  * Options: serve (true), headless (true), args (extra flags), timeoutMs (default timeout of
  * Playwright actions, 10000), launchTimeoutMs (30000).
  * Resolves to { context, server, baseUrl, userDataDir, newPage(), openPage(path, opts),
- * screenshot(page, name), close() }.
+ * screenshot(page, name), serveBundle(path, moduleSource), close() }. Pages are served from the
+ * demo server's loopback origin (a page Playwright fulfils by itself has no address space, and
+ * Chromium's local network access checks then block its WebSocket to 127.0.0.1).
  */
 export async function launchBrowser({ serve = true, headless = true, args = [], timeoutMs = 10000, launchTimeoutMs = 30000 } = {}) {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run scripts/bootstrap.sh (Debian package chromium)`);
@@ -114,6 +117,20 @@ export async function launchBrowser({ serve = true, headless = true, args = [], 
       return page;
     },
     screenshot,
+    /**
+     * Bundles `contents` (an ES module; bare imports resolve from the repo, e.g. "sip.js" or
+     * "./lib/index.js") with esbuild for the browser and serves it at `path`, with a page that
+     * loads it at `path` + ".html". Resolves with the page URL.
+     */
+    async serveBundle(path, contents) {
+      const code = await bundle({ contents });
+      server.routes.set(path, { type: "text/javascript; charset=utf-8", body: code });
+      server.routes.set(`${path}.html`, {
+        type: "text/html; charset=utf-8",
+        body: `<!doctype html><meta charset="utf-8"><title>${path}</title><script type="module" src="${path}"></script>`,
+      });
+      return new URL(`${path}.html`, env.baseUrl).href;
+    },
     close: cleanUp,
   };
   return env;

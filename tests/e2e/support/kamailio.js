@@ -283,6 +283,22 @@ class Kamailio {
     });
   }
 
+  /**
+   * The location table (ul.dump) as [{ aor, contacts: [address, ...] }], e.g.
+   * [{ aor: "alice", contacts: ["sip:alice@x7a0.invalid;transport=ws"] }].
+   */
+  async registrations() {
+    const dump = await this.rpc("ul.dump");
+    const result = [];
+    for (const line of dump.split("\n")) {
+      const aor = /^\s*AoR:\s*(\S+)/.exec(line);
+      if (aor) result.push({ aor: aor[1], contacts: [] });
+      const address = /^\s*Address:\s*(\S+)/.exec(line);
+      if (address && result.length) result[result.length - 1].contacts.push(address[1]);
+    }
+    return result;
+  }
+
   /** Stops and removes the run directory (log included, unless `keepLog`). */
   async dispose({ keepLog = false } = {}) {
     await this.stop();
@@ -309,7 +325,7 @@ class Kamailio {
  * Starts a private Kamailio and resolves once it accepts a SIP WebSocket handshake.
  * Options: port (default: a free one), startTimeoutMs (15000), defines (extra -A for the cfg).
  * Resolves to an instance: url, port, pid, domain, users, running, log(), logTail(n), ctlSocket,
- * rpc(...args), stop({ signal, timeoutMs }), start(), restart(stopOptions), dispose().
+ * rpc(...args), registrations(), stop({ signal, timeoutMs }), start(), restart(stopOptions), dispose().
  */
 export async function startKamailio(options) {
   const instance = new Kamailio(options);
