@@ -64,6 +64,16 @@ class UserAgentCoreBridge {
   UserAgentCoreBridge(val env, const std::string& configurationJson)
       : env_(env), host_(env), transport_(env, "WSS") {
     ++gLiveBridges;
+    try {
+      configure(env, configurationJson);
+    } catch (const std::exception& e) {
+      core_.reset();
+      error_ = std::string("Invalid configuration: ") + e.what();
+    }
+  }
+
+  // Builds the core from the configuration JSON; on a bad value sets error_ (or throws).
+  void configure(val env, const std::string& configurationJson) {
     json config = json::parse(configurationJson, nullptr, false);
     if (!config.is_object()) {
       error_ = "configuration is not a JSON object";

@@ -268,6 +268,10 @@ describe("UserAgentCoreBridge host", () => {
   test("a bad configuration throws a JavaScript Error and leaks nothing", () => {
     const before = UserAgentCoreBridge.liveCounts();
     expect(() => new UserAgentCoreBridge({ aor: "not a uri", contact: "sip:a@b" })).toThrow(/Invalid aor/);
+    expect(() => new UserAgentCoreBridge({ aor: "sip:a@b", contact: "sip:a@b", hackViaTcp: "yes" })).toThrow(
+      /Invalid configuration/
+    );
+    expect(() => new UserAgentCoreBridge(null)).toThrow(TypeError);
     expect(UserAgentCoreBridge.liveCounts()).toEqual(before);
   });
 
