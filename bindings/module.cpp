@@ -33,10 +33,20 @@ std::string parseMessage(const std::string& data) {
   }
 }
 
+// The parsed value of a header the message JSON left null (README.md, "Message JSON").
+std::string parseHeaderValue(const std::string& name, const std::string& value) {
+  try {
+    return sip::parseHeaderValueToJson(name, value);
+  } catch (...) {
+    return "-1";
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(sipcore_module) {
   emscripten::function("coreVersion", &coreVersion);
   emscripten::function("grammarParse", &grammarParse);
   emscripten::function("parseMessage", &parseMessage);
+  emscripten::function("parseHeaderValue", &parseHeaderValue);
 }

@@ -74,3 +74,34 @@ export function reviveJson(text) {
   }
 }
 
+
+/**
+ * One value of a name-addr list header (Contact, Record-Route, Route, ...): the core gives the
+ * rule's shape, a list of one {position, offset, parsed}; a message keeps the name-addr itself,
+ * as SIP.js does for Contact and Record-Route.
+ * @internal
+ */
+export function unwrapListEntry(parsed) {
+  if (Array.isArray(parsed) && parsed.length === 1 && parsed[0] && typeof parsed[0] === "object" && "parsed" in parsed[0]) {
+    return parsed[0].parsed;
+  }
+  return parsed;
+}
+
+/**
+ * The value the message JSON would have given a header (bindings/README.md: parseHeaderValue),
+ * as a message keeps it; -1 when there is none (no rule, no match, or not a value SIP.js's
+ * classes can hold, such as a URI without a host).
+ * @internal
+ */
+export function reviveHeaderJson(text) {
+  if (text === "-1") {
+    return -1;
+  }
+  try {
+    const value = unwrapListEntry(revive(JSON.parse(text)));
+    return value === undefined ? -1 : value;
+  } catch (e) {
+    return -1;
+  }
+}

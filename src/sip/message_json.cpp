@@ -65,6 +65,24 @@ std::string_view ruleForHeader(std::string_view name) {
   return {};
 }
 
+// Headers whose parsed value the message JSON carries: the ones sip.js parses while parsing a
+// message (its Parser.parseHeader), Via only for the first value. The others are parsed when read
+// (parseHeaderValueToJson), as sip.js parses them in IncomingMessage.parseHeader.
+bool parsedEagerly(std::string_view name, bool firstVia) {
+  switch (name.size()) {
+    case 2: return name == "To";
+    case 3: return name == "Via" && firstVia;
+    case 4: return name == "From" || name == "CSeq";
+    case 7: return name == "Call-ID" || name == "Contact";
+    case 8: return name == "Refer-To";
+    case 12: return name == "Record-Route" || name == "Max-Forwards" || name == "Content-Type";
+    case 14: return name == "Content-Length";
+    case 16: return name == "WWW-Authenticate";
+    case 18: return name == "Proxy-Authenticate";
+    default: return false;
+  }
+}
+
 void messageJson(const Message& m, std::string& out) {
   out.reserve(out.size() + 256 + m.body.size() * 9 / 8 + m.headers.size() * 128);
   if (m.isRequest) {
@@ -84,6 +102,7 @@ void messageJson(const Message& m, std::string& out) {
   }
   out += ",\"headers\":[";
   bool first = true;
+  bool firstVia = true;
   for (const Header& h : m.headers) {
     if (!first) out += ',';
     first = false;
@@ -92,7 +111,9 @@ void messageJson(const Message& m, std::string& out) {
     out += ',';
     detail::appendJsonString(out, h.value);
     out += ',';
-    std::string_view rule = ruleForHeader(h.name);
+    const bool eager = parsedEagerly(h.name, firstVia);
+    if (h.name == "Via") firstVia = false;
+    std::string_view rule = eager ? ruleForHeader(h.name) : std::string_view();
     if (rule.empty() || !detail::appendRuleJson(out, h.value, rule, false)) out += "null";
     out += ']';
   }
@@ -142,6 +163,17 @@ std::string parseMessageToJson(std::string_view data) {
   std::string out;
   parseMessageToJson(data, out);
   return out;
+}
+
+std::string parseHeaderValueToJson(std::string_view name, std::string_view value) {
+  try {
+    std::string_view rule = ruleForHeader(name);
+    std::string out;
+    if (rule.empty() || !detail::appendRuleJson(out, value, rule, false)) return "-1";
+    return out;
+  } catch (...) {
+    return "-1";
+  }
 }
 
 }  // namespace sip

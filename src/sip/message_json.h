@@ -9,10 +9,17 @@ namespace sip {
 
 // {"type":"request", "method", "ruri", "headers": [[name, raw, parsed|null], ...], "body"} or
 // {"type":"response", "statusCode", "reasonPhrase", "headers", "body"} or {"error": "..."}.
-// Never throws.
+// `parsed` is given for the headers sip.js parses while parsing a message (the first Via, From,
+// To, Call-ID, CSeq, Contact, Record-Route, Max-Forwards, Content-Length, Content-Type,
+// WWW-Authenticate, Proxy-Authenticate, Refer-To), null for the others: parseHeaderValueToJson
+// parses those when they are read. Never throws.
 std::string parseMessageToJson(std::string_view data);
 // Same, into `out` (cleared first; its capacity is reused).
 void parseMessageToJson(std::string_view data, std::string& out);
+// The parsed value the message JSON gives (or would give) a header: the JSON of the grammar rule of
+// the header named `name` (canonical spelling) with any URI scheme allowed; "-1" when the header
+// has no rule or the value does not match it. Never throws.
+std::string parseHeaderValueToJson(std::string_view name, std::string_view value);
 // Same JSON for an already parsed message.
 std::string messageToJson(const Message& message);
 

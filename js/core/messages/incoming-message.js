@@ -1,6 +1,15 @@
 import { Grammar } from "../../grammar/grammar.js";
 import { hasOwn, setOwn } from "../../grammar/helpers.js";
+import { reviveHeaderJson } from "../../grammar/revive.js";
+import { wasm } from "../../wasm/loader.js";
 import { headerize } from "./utils.js";
+
+// Values stored by addHeader / setHeader. Parser.parseMessage stores the others, and leaves
+// `parsed` out of the values SIP.js does not parse while parsing a message: those are parsed on
+// first read with the value the core's message JSON gives them (any URI scheme), then, failing
+// that, as SIP.js parses them (Grammar.parse). Values stored here only take the second way, as
+// before the message parser became lazy.
+const addedValues = new WeakSet();
 
 // The list of `{ raw, parsed? }` stored under a header name, or undefined.
 function valuesOf(message, name) {
@@ -24,6 +33,7 @@ export class IncomingMessage {
   addHeader(name, value) {
     const key = headerize(name);
     const header = { raw: value };
+    addedValues.add(header);
     if (hasOwn(this.headers, key)) {
       this.headers[key].push(header);
     } else {
@@ -65,7 +75,17 @@ export class IncomingMessage {
     if (header.parsed) {
       return header.parsed;
     }
-    const parsed = Grammar.parse(header.raw, key.replace(/-/g, "_"));
+    let parsed = -1;
+    if (!addedValues.has(header) && typeof header.raw === "string") {
+      try {
+        parsed = reviveHeaderJson(wasm.parseHeaderValue(key, header.raw));
+      } catch (e) {
+        parsed = -1;
+      }
+    }
+    if (parsed === -1) {
+      parsed = Grammar.parse(header.raw, key.replace(/-/g, "_"));
+    }
     if (parsed === -1) {
       values.splice(idx, 1);
       return undefined;
@@ -85,7 +105,9 @@ export class IncomingMessage {
    * Replaces all the values of a header by one.
    */
   setHeader(name, value) {
-    setOwn(this.headers, headerize(name), [{ raw: value }]);
+    const header = { raw: value };
+    addedValues.add(header);
+    setOwn(this.headers, headerize(name), [header]);
   }
 
   toString() {

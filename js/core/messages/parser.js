@@ -1,6 +1,7 @@
 // Parser.parseMessage: the C++ core parses a whole message once (bindings/README.md, "Message
 // JSON"); this file builds SIP.js's IncomingRequestMessage / IncomingResponseMessage from it.
-import { revive } from "../../grammar/revive.js";
+import { hasOwn, setOwn } from "../../grammar/helpers.js";
+import { revive, unwrapListEntry } from "../../grammar/revive.js";
 import { wasm } from "../../wasm/loader.js";
 import { IncomingRequestMessage } from "./incoming-request-message.js";
 import { IncomingResponseMessage } from "./incoming-response-message.js";
@@ -24,16 +25,6 @@ function warn(logger, text) {
   } catch (e) {
     // A throwing logger must not turn a dropped message into an exception.
   }
-}
-
-// One value of a name-addr list header (Contact, Record-Route, Route, ...): the core gives the
-// rule's shape, a list of one {position, offset, parsed}; the message keeps the name-addr itself,
-// as SIP.js does for Contact and Record-Route.
-function unwrapListEntry(parsed) {
-  if (Array.isArray(parsed) && parsed.length === 1 && parsed[0] && typeof parsed[0] === "object" && "parsed" in parsed[0]) {
-    return parsed[0].parsed;
-  }
-  return parsed;
 }
 
 function fail(reason) {
@@ -77,14 +68,13 @@ function build(json, data) {
       return fail("error parsing header '" + entry[0] + "'");
     }
 
-    if (SINGLE_PARSED.has(name)) {
-      message.setHeader(name, raw);
+    // As message.setHeader (single) / message.addHeader (the others) would store it. A value
+    // without `parsed` is parsed when read (IncomingMessage.parseHeader).
+    const header = parsed === undefined ? { raw } : { raw, parsed };
+    if (SINGLE_PARSED.has(name) || !hasOwn(message.headers, name)) {
+      setOwn(message.headers, name, [header]);
     } else {
-      message.addHeader(name, raw);
-    }
-    if (parsed !== undefined) {
-      const values = message.headers[name];
-      values[values.length - 1].parsed = parsed;
+      message.headers[name].push(header);
     }
 
     switch (name) {
