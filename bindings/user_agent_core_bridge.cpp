@@ -196,6 +196,25 @@ class UserAgentCoreBridge {
       options.regId = static_cast<uint32_t>(r);
     }
     options.instanceId = stringOr(o, "instanceId");
+    if (o.contains("params") && o["params"].is_object()) {
+      const json& p = o["params"];
+      for (const char* key : {"fromUri", "toUri"}) {
+        if (!p.contains(key) || !p[key].is_string()) continue;
+        auto uri = sip::parseUri(p[key].get<std::string>());
+        if (!uri) {
+          lastError_ = std::string("Invalid ") + key + ".";
+          return 0;
+        }
+        (std::string(key) == "fromUri" ? options.fromUri : options.toUri) = *uri;
+      }
+      if (p.contains("callId") && p["callId"].is_string()) options.params.callId = p["callId"].get<std::string>();
+      if (p.contains("cseq") && p["cseq"].is_number_unsigned()) options.params.cseq = p["cseq"].get<uint32_t>();
+      if (p.contains("fromTag") && p["fromTag"].is_string()) options.params.fromTag = p["fromTag"].get<std::string>();
+      if (p.contains("toDisplayName") && p["toDisplayName"].is_string())
+        options.params.toDisplayName = p["toDisplayName"].get<std::string>();
+      if (p.contains("fromDisplayName") && p["fromDisplayName"].is_string())
+        options.params.fromDisplayName = p["fromDisplayName"].get<std::string>();
+    }
     uint32_t id = ++nextRegistererId_;
     try {
       sip::api::RegistererDelegate d;

@@ -84,11 +84,25 @@ export class Registerer {
     if (this.options.registrar !== undefined) {
       coreOptions.registrar = String(this.options.registrar);
     }
+    const params = this.options.params || {};
+    coreOptions.params = {};
+    for (const key of ["callId", "cseq", "fromTag", "fromDisplayName", "toDisplayName"]) {
+      if (params[key] !== undefined) coreOptions.params[key] = params[key];
+    }
+    if (params.fromUri !== undefined) coreOptions.params.fromUri = String(params.fromUri);
+    if (params.toUri !== undefined) coreOptions.params.toUri = String(params.toUri);
     this._bridge = userAgent._bridge;
     this._rid = this._bridge.createRegisterer(coreOptions, (kind, value, message) =>
       this._onEvent(kind, value, message)
     );
     this.id = this._bridge.registererId(this._rid);
+    if (this.options.logConfiguration) {
+      this.logger.log("Configuration:");
+      Object.keys(this.options).forEach((key) => {
+        const value = this.options[key];
+        this.logger.log("· " + key + ": " + (key === "registrar" ? value : JSON.stringify(value)));
+      });
+    }
     userAgent._registerers[this.id] = this;
   }
 

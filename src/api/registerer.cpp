@@ -53,8 +53,9 @@ Registerer::Registerer(core::UserAgentCore& core, RegistererOptions options, Reg
       request_(core.makeOutgoingRequestMessage("REGISTER",
                                                options_.registrar ? *options_.registrar
                                                                   : defaultRegistrar(core.configuration.aor),
-                                               core.configuration.aor, core.configuration.aor, {},
-                                               options_.extraHeaders)),
+                                               options_.fromUri ? *options_.fromUri : core.configuration.aor,
+                                               options_.toUri ? *options_.toUri : core.configuration.aor,
+                                               options_.params, options_.extraHeaders)),
       registrationTimer_(core.host()),
       registrationExpiredTimer_(core.host()) {
   if (!options_.registrar) options_.registrar = defaultRegistrar(core.configuration.aor);

@@ -37,6 +37,11 @@ struct RegistererOptions {
   std::vector<std::string> extraContactHeaderParams;
   uint32_t regId = 0;               // 0: none
   std::string instanceId;           // empty: none
+  // SIP.js's deprecated `params`: From/To URIs (default: the AOR) and the request's Call-ID, CSeq,
+  // tags and display names.
+  std::optional<sip::Uri> fromUri;
+  std::optional<sip::Uri> toUri;
+  core::OutgoingRequestMessageOverrides params;
 };
 
 // What the JS facade hears. Each callback is optional.

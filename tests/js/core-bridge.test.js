@@ -409,6 +409,32 @@ describe("Registerer over the Wasm core", () => {
     registrar.bridge.dispose();
   });
 
+  test("options: registrar, params (Call-ID, CSeq, To), regId with the user agent's instanceId", async () => {
+    const ua = makeUserAgent({ bridge: undefined });
+    const sent = [];
+    ua.transport.send = (m) => (sent.push(m), Promise.resolve());
+    const registerer = new Registerer(ua, {
+      registrar: UserAgent.makeURI("sip:registrar.example.com:5070"),
+      regId: 2,
+      params: { callId: "abc123", cseq: 7, toUri: UserAgent.makeURI("sip:bob@example.com") }
+    });
+    expect(registerer.id.startsWith("abc123")).toBe(true);
+    await registerer.register({ requestOptions: { extraHeaders: ["X-Once: yes"] } });
+    await flush();
+    expect(sent.length).toBe(1);
+    expect(sent[0]).toMatch(/^REGISTER sip:registrar\.example\.com:5070 SIP\/2\.0\r\n/);
+    expect(header(sent[0], "Call-ID")).toBe("abc123");
+    expect(header(sent[0], "CSeq")).toBe("8 REGISTER");
+    expect(header(sent[0], "To")).toBe("<sip:bob@example.com>");
+    expect(header(sent[0], "X-Once")).toBe("yes");
+    expect(header(sent[0], "Contact")).toContain(`;reg-id=2;+sip.instance="<urn:uuid:${ua.instanceId}>";expires=600`);
+    jest.advanceTimersByTime(32000); // no registrar: Timer F, 408
+    await flush();
+    expect(registerer.state).toBe(RegistererState.Unregistered);
+    await ua.stop();
+    expect(registerer.state).toBe(RegistererState.Terminated);
+  });
+
   test("constructor errors as sip.js throws them", () => {
     const ua = makeUserAgent({});
     expect(() => new Registerer(ua, { refreshFrequency: 10 })).toThrow(/Invalid refresh frequency/);

@@ -212,6 +212,26 @@ TEST_F(ApiRegistererTest, UnregisterAllAndExtraHeaders) {
   EXPECT_EQ(registerer->state(), RegistererState::Unregistered);
 }
 
+TEST_F(ApiRegistererTest, ParamsOverrideFromToCallIdAndCSeq) {
+  RegistererOptions options;
+  options.registrar = *sip::parseUri("sip:registrar.example.com");
+  options.fromUri = *sip::parseUri("sip:alias@example.com");
+  options.params.callId = "reg-call-1";
+  options.params.cseq = 40;
+  options.params.fromDisplayName = "Alice";
+  make(std::move(options));
+  EXPECT_EQ(registerer->id(), "reg-call-1" + registerer->request().fromTag);
+  registerer->register_();
+  host.runDue();
+  auto request = lastRegister();
+  EXPECT_EQ(request.ruri.toString(), "sip:registrar.example.com");
+  EXPECT_EQ(std::string(*request.header("Call-ID")), "reg-call-1");
+  EXPECT_EQ(std::string(*request.header("CSeq")), "41 REGISTER");
+  EXPECT_EQ(request.from()->uri.toString(), "sip:alias@example.com");
+  EXPECT_EQ(request.from()->displayName.value_or(""), "Alice");
+  EXPECT_EQ(request.to()->uri.toString(), "sip:alice@example.com");
+}
+
 TEST_F(ApiRegistererTest, DestroyedWithARequestOutstandingIsSafe) {
   make();
   registerer->register_();
