@@ -5,7 +5,10 @@
 // throw; the guards below keep that promise even if one of them breaks it (a bug, or bad_alloc),
 // so JavaScript always gets a well-formed answer back.
 #include <emscripten/bind.h>
+#include <emscripten/em_macros.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "sip/grammar_json.h"
@@ -42,7 +45,47 @@ std::string parseHeaderValue(const std::string& name, const std::string& value) 
   }
 }
 
+// ---- the raw path (README.md, "Raw exports") ----
+// Every received message crosses here, so it skips embind's std::string marshalling (a JavaScript
+// loop over each character, both ways, plus two copies): JavaScript writes the UTF-8 bytes of the
+// message into `gInput` with TextEncoder.encodeInto, and decodes the JSON from `gOutput` with
+// TextDecoder. Only numbers cross the boundary.
+char* gInput = nullptr;
+size_t gInputCapacity = 0;
+std::string gOutput;
+uint32_t gResult[2];  // {pointer, length} of the last answer
+constexpr size_t kKeepBytes = 256 * 1024;  // larger buffers are freed after use
+
 }  // namespace
+
+extern "C" {
+
+// A buffer of at least `size` bytes for the next input; null when out of memory.
+EMSCRIPTEN_KEEPALIVE char* sipwasm_input(size_t size) {
+  if (gInput == nullptr || size > gInputCapacity || (gInputCapacity > kKeepBytes && size <= kKeepBytes)) {
+    std::free(gInput);
+    gInputCapacity = size < 4096 ? 4096 : size;
+    gInput = static_cast<char*>(std::malloc(gInputCapacity));
+    if (gInput == nullptr) gInputCapacity = 0;
+  }
+  return gInput;
+}
+
+// Parses the `length` bytes written to the input buffer as a SIP message; returns the address of
+// {pointer, length} of its JSON (README.md, "Message JSON"), valid until the next call.
+EMSCRIPTEN_KEEPALIVE uint32_t* sipwasm_parse_message(size_t length) {
+  try {
+    if (gOutput.capacity() > kKeepBytes) std::string().swap(gOutput);
+    sip::parseMessageToJson(std::string_view(gInput, gInput == nullptr ? 0 : length), gOutput);
+  } catch (...) {
+    gOutput = R"({"error":"internal error while parsing the message"})";
+  }
+  gResult[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gOutput.data()));
+  gResult[1] = static_cast<uint32_t>(gOutput.size());
+  return gResult;
+}
+
+}  // extern "C"
 
 EMSCRIPTEN_BINDINGS(sipcore_module) {
   emscripten::function("coreVersion", &coreVersion);

@@ -9,25 +9,66 @@ import { URI } from "./uri.js";
 
 const orUndefined = (value) => (value === null ? undefined : value);
 
+function isEmpty(object) {
+  for (const key in object) {
+    return false;
+  }
+  return true;
+}
+
+// The core's objects are trusted: names lowercased, values strings or null, as `Parameters` keeps
+// them. A URI made here is the one the constructor would make (same fields, in the same order),
+// without the checks and copies: this runs for every URI of every received message. Anything
+// unusual (no host, URI headers) goes through the constructor, which throws or copies as it does.
 function reviveUri(data) {
   // SIP.js keeps the password in the user part ("alice:secret"), percent-decoded.
   let user = orUndefined(data.user);
   if (data.password !== undefined && data.password !== null) {
     user = (user === undefined ? "" : user) + ":" + data.password;
   }
-  return new URI(
-    data.scheme,
-    user,
-    data.host,
-    orUndefined(data.port),
-    data.parameters || undefined,
-    data.headers || undefined
-  );
+  const { scheme, host, parameters, headers } = data;
+  const port = orUndefined(data.port);
+  if (
+    typeof scheme === "string" && scheme !== "" && typeof host === "string" && host !== "" &&
+    (port === undefined || typeof port === "number") &&
+    parameters !== null && typeof parameters === "object" && !Array.isArray(parameters) &&
+    (headers === undefined || headers === null || isEmpty(headers))
+  ) {
+    const uri = Object.create(URI.prototype);
+    uri.parameters = parameters;
+    uri.headers = {};
+    uri.raw = { scheme, user, host, port };
+    uri.normal = { scheme: scheme.toLowerCase(), user, host: host.toLowerCase(), port };
+    return uri;
+  }
+  return new URI(scheme, user, host, port, parameters || undefined, headers || undefined);
 }
 
-function reviveNameAddr(data) {
+function reviveNameAddrData(data) {
   const uri = revive(data.uri);
-  return new NameAddrHeader(uri, orUndefined(data.displayName), data.parameters || undefined);
+  const { displayName, parameters } = data;
+  if (
+    uri instanceof URI && (displayName === null || typeof displayName === "string") &&
+    parameters !== null && typeof parameters === "object" && !Array.isArray(parameters)
+  ) {
+    const nameAddr = Object.create(NameAddrHeader.prototype);
+    nameAddr.parameters = parameters;
+    nameAddr.uri = uri;
+    nameAddr._displayName = orUndefined(displayName);
+    return nameAddr;
+  }
+  return new NameAddrHeader(uri, orUndefined(displayName), parameters || undefined);
+}
+
+/**
+ * A {"$nameAddr": ...} value as a NameAddrHeader (anything else: as revive gives it).
+ * @internal
+ */
+export function reviveNameAddr(value) {
+  if (value !== null && typeof value === "object" && value.$nameAddr !== undefined) {
+    return reviveNameAddrData(value.$nameAddr);
+  }
+  return revive(value);
 }
 
 /**
@@ -48,7 +89,7 @@ export function revive(value) {
     return reviveUri(value.$uri);
   }
   if (value.$nameAddr !== undefined) {
-    return reviveNameAddr(value.$nameAddr);
+    return reviveNameAddrData(value.$nameAddr);
   }
   for (const key of Object.keys(value)) {
     const member = value[key];
@@ -73,7 +114,6 @@ export function reviveJson(text) {
     return -1;
   }
 }
-
 
 /**
  * One value of a name-addr list header (Contact, Record-Route, Route, ...): the core gives the

@@ -1,10 +1,13 @@
 // Parser.parseMessage: the C++ core parses a whole message once (bindings/README.md, "Message
 // JSON"); this file builds SIP.js's IncomingRequestMessage / IncomingResponseMessage from it.
-import { hasOwn, setOwn } from "../../grammar/helpers.js";
-import { revive, unwrapListEntry } from "../../grammar/revive.js";
+// It runs for every received message: the message crosses into Wasm as UTF-8 bytes written in
+// place (TextEncoder.encodeInto) and its JSON comes back the same way (TextDecoder), without
+// embind's per-character string marshalling; values are built straight from the JSON.
+import { revive, reviveNameAddr, unwrapListEntry } from "../../grammar/revive.js";
 import { wasm } from "../../wasm/loader.js";
 import { IncomingRequestMessage } from "./incoming-request-message.js";
 import { IncomingResponseMessage } from "./incoming-response-message.js";
+import { hasOwn, setOwn } from "../../grammar/helpers.js";
 import { headerize } from "./utils.js";
 
 // Headers SIP.js keeps one value of (the last one seen, set with setHeader), parses while parsing
@@ -25,6 +28,72 @@ function warn(logger, text) {
   } catch (e) {
     // A throwing logger must not turn a dropped message into an exception.
   }
+}
+
+// The parsed value of a header as the message JSON gives it (null: none), as SIP.js's objects.
+function reviveHeaderValue(name, value) {
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  switch (name) {
+    case "From":
+    case "To":
+    case "Refer-To":
+      return reviveNameAddr(value);
+    case "Contact":
+    case "Record-Route":
+      if (Array.isArray(value) && value.length === 1 && value[0] !== null && typeof value[0] === "object" && "parsed" in value[0]) {
+        return reviveNameAddr(value[0].parsed);
+      }
+      break;
+    case "Call-ID":
+    case "Content-Length":
+    case "Content-Type":
+    case "Max-Forwards":
+      if (typeof value !== "object") {
+        return value;  // a string or a number: nothing to revive
+      }
+      break;
+    default:
+      break;
+  }
+  return unwrapListEntry(revive(value));
+}
+
+// Header names as the core spells them → as SIP.js's headerize spells them (the same, but the
+// contract is headerize's). Bounded: names come from the network.
+const headerNames = new Map();
+
+function headerName(name) {
+  let spelled = headerNames.get(name);
+  if (spelled === undefined) {
+    spelled = headerize(name);
+    if (headerNames.size < 1000) {
+      headerNames.set(name, spelled);
+    }
+  }
+  return spelled;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// wasm.parseMessage(data) without embind: the UTF-8 bytes go into the core's input buffer, the
+// JSON comes back from its output buffer (bindings/README.md, "Raw exports").
+function parseToJson(data) {
+  const capacity = data.length * 3 + 1;  // UTF-8 takes at most 3 bytes per UTF-16 code unit
+  const input = wasm._sipwasm_input(capacity);
+  if (!input) {
+    return '{"error":"out of memory"}';
+  }
+  const { read, written } = encoder.encodeInto(data, wasm.HEAPU8.subarray(input, input + capacity));
+  if (read !== data.length) {
+    return '{"error":"internal error: the message did not fit the input buffer"}';
+  }
+  const result = wasm._sipwasm_parse_message(written) >>> 2;
+  const heap32 = wasm.HEAPU32;  // read after the call: memory may have grown
+  const start = heap32[result];
+  return decoder.decode(wasm.HEAPU8.subarray(start, start + heap32[result + 1]));
 }
 
 function fail(reason) {
@@ -52,29 +121,32 @@ function build(json, data) {
   }
   message.data = data;
 
+  const headers = message.headers;
+  const entries = Array.isArray(json.headers) ? json.headers : [];
   let viaSeen = false;
-  for (const entry of Array.isArray(json.headers) ? json.headers : []) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "string") {
       return fail("invalid answer from the parser");
     }
-    const name = headerize(entry[0]);
+    const name = headerName(entry[0]);
     const raw = entry[1];
-    const parsed = entry[2] === null || entry[2] === undefined ? undefined : unwrapListEntry(revive(entry[2]));
+    const parsed = reviveHeaderValue(name, entry[2]);
+    const single = SINGLE_PARSED.has(name);
 
     // SIP.js drops a message whose value of one of these headers does not parse. "Contact: *"
     // (RFC 3261 10.2.2) is valid SIP, which SIP.js's grammar does not know: kept, unparsed.
-    const required = SINGLE_PARSED.has(name) || (MULTI_PARSED.has(name) && raw.trim() !== "*") || (name === "Via" && !viaSeen);
-    if (required && parsed === undefined) {
+    if (parsed === undefined && (single || (MULTI_PARSED.has(name) && raw.trim() !== "*") || (name === "Via" && !viaSeen))) {
       return fail("error parsing header '" + entry[0] + "'");
     }
 
     // As message.setHeader (single) / message.addHeader (the others) would store it. A value
     // without `parsed` is parsed when read (IncomingMessage.parseHeader).
     const header = parsed === undefined ? { raw } : { raw, parsed };
-    if (SINGLE_PARSED.has(name) || !hasOwn(message.headers, name)) {
-      setOwn(message.headers, name, [header]);
+    if (single || !hasOwn(headers, name)) {
+      setOwn(headers, name, [header]);
     } else {
-      message.headers[name].push(header);
+      headers[name].push(header);
     }
 
     switch (name) {
@@ -131,7 +203,7 @@ export const Parser = {
     }
     let result;
     try {
-      result = build(JSON.parse(wasm.parseMessage(data)), data);
+      result = build(JSON.parse(parseToJson(data)), data);
     } catch (e) {
       result = fail("internal error while parsing the message: " + (e && e.message ? e.message : String(e)));
     }
