@@ -4,25 +4,14 @@
 #include <memory>
 #include <string>
 
-#include "core/timers.h"
 #include "core/transactions/invite_client_transaction.h"
-#include "core/transactions/transaction_table.h"
-#include "support/manual_host.h"
-#include "support/sip_fixtures.h"
-#include "support/transaction_recorder.h"
+#include "support/transaction_test_fixture.h"
 
 namespace {
 
-using sip::LogLevel;
 using sip::core::InviteClientTransaction;
-using sip::core::Timers;
-using sip::core::TransactionState;
-using sip::test::FakeTransport;
-using sip::test::ManualHost;
-using sip::test::TransactionRecorder;
-using Events = std::vector<std::string>;
 
-class InviteClientTransactionTest : public ::testing::Test {
+class InviteClientTransactionTest : public sip::test::TransactionTest {
  protected:
   std::shared_ptr<InviteClientTransaction> start(std::vector<std::string> routes = {}) {
     sip::core::ViaOptions via;
@@ -34,16 +23,6 @@ class InviteClientTransactionTest : public ::testing::Test {
   }
   // The request as it went on the wire.
   sip::Message sentRequest(size_t index = 0) { return sip::test::parseOrFail(transport.sent().at(index)); }
-
-  void TearDown() override {
-    table.disposeAll();
-    EXPECT_EQ(sip::core::Transaction::liveCount(), 0u) << "a transaction leaked";
-  }
-
-  ManualHost host;
-  FakeTransport transport;
-  TransactionRecorder recorder;
-  sip::core::TransactionTable table{host};
 };
 
 TEST_F(InviteClientTransactionTest, SendsTheInviteWithANewBranchAndStartsCalling) {

@@ -4,25 +4,14 @@
 #include <memory>
 #include <string>
 
-#include "core/timers.h"
 #include "core/transactions/invite_server_transaction.h"
-#include "core/transactions/transaction_table.h"
-#include "support/manual_host.h"
-#include "support/sip_fixtures.h"
-#include "support/transaction_recorder.h"
+#include "support/transaction_test_fixture.h"
 
 namespace {
 
-using sip::LogLevel;
 using sip::core::InviteServerTransaction;
-using sip::core::Timers;
-using sip::core::TransactionState;
-using sip::test::FakeTransport;
-using sip::test::ManualHost;
-using sip::test::TransactionRecorder;
-using Events = std::vector<std::string>;
 
-class InviteServerTransactionTest : public ::testing::Test {
+class InviteServerTransactionTest : public sip::test::TransactionTest {
  protected:
   std::shared_ptr<InviteServerTransaction> start() {
     invite = sip::test::request(spec);
@@ -39,24 +28,6 @@ class InviteServerTransactionTest : public ::testing::Test {
     ackSpec.toTag = std::string(toTag);
     return sip::test::request(ackSpec);
   }
-  std::vector<uint64_t> sendTimesUntil(uint64_t until) {
-    std::vector<uint64_t> times;
-    size_t seen = transport.sentCount();
-    while (host.now() < until) {
-      host.advance(1);
-      for (; seen < transport.sentCount(); ++seen) times.push_back(host.now());
-    }
-    return times;
-  }
-  void TearDown() override {
-    table.disposeAll();
-    EXPECT_EQ(sip::core::Transaction::liveCount(), 0u) << "a transaction leaked";
-  }
-
-  ManualHost host;
-  FakeTransport transport;
-  TransactionRecorder recorder;
-  sip::core::TransactionTable table{host};
   sip::test::RequestSpec spec;  // an INVITE by default
   sip::Message invite;
 };

@@ -4,50 +4,20 @@
 #include <memory>
 #include <string>
 
-#include "core/timers.h"
 #include "core/transactions/non_invite_client_transaction.h"
-#include "core/transactions/transaction_table.h"
-#include "support/manual_host.h"
-#include "support/sip_fixtures.h"
-#include "support/transaction_recorder.h"
+#include "support/transaction_test_fixture.h"
 
 namespace {
 
-using sip::LogLevel;
 using sip::core::NonInviteClientTransaction;
-using sip::core::Timers;
-using sip::core::TransactionState;
-using sip::test::FakeTransport;
-using sip::test::ManualHost;
-using sip::test::TransactionRecorder;
-using Events = std::vector<std::string>;
 
-class NonInviteClientTransactionTest : public ::testing::Test {
+class NonInviteClientTransactionTest : public sip::test::TransactionTest {
  protected:
   std::shared_ptr<NonInviteClientTransaction> start(const std::string& method = "BYE") {
     auto tx = NonInviteClientTransaction::create(host, transport, sip::test::outgoingRequest(method), recorder.clientUser());
     if (tx) table.add(tx);
     return tx;
   }
-  // Times (ms) of the sends from now on, sampled every millisecond up to `until`.
-  std::vector<uint64_t> sendTimesUntil(uint64_t until) {
-    std::vector<uint64_t> times;
-    size_t seen = transport.sentCount();
-    while (host.now() < until) {
-      host.advance(1);
-      for (; seen < transport.sentCount(); ++seen) times.push_back(host.now());
-    }
-    return times;
-  }
-  void TearDown() override {
-    table.disposeAll();
-    EXPECT_EQ(sip::core::Transaction::liveCount(), 0u) << "a transaction leaked";
-  }
-
-  ManualHost host;
-  FakeTransport transport;
-  TransactionRecorder recorder;
-  sip::core::TransactionTable table{host};
 };
 
 TEST_F(NonInviteClientTransactionTest, SendsTheRequestAndStartsTrying) {

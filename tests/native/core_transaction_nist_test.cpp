@@ -4,25 +4,14 @@
 #include <memory>
 #include <string>
 
-#include "core/timers.h"
 #include "core/transactions/non_invite_server_transaction.h"
-#include "core/transactions/transaction_table.h"
-#include "support/manual_host.h"
-#include "support/sip_fixtures.h"
-#include "support/transaction_recorder.h"
+#include "support/transaction_test_fixture.h"
 
 namespace {
 
-using sip::LogLevel;
 using sip::core::NonInviteServerTransaction;
-using sip::core::Timers;
-using sip::core::TransactionState;
-using sip::test::FakeTransport;
-using sip::test::ManualHost;
-using sip::test::TransactionRecorder;
-using Events = std::vector<std::string>;
 
-class NonInviteServerTransactionTest : public ::testing::Test {
+class NonInviteServerTransactionTest : public sip::test::TransactionTest {
  protected:
   NonInviteServerTransactionTest() { spec.method = "MESSAGE"; }
   std::shared_ptr<NonInviteServerTransaction> start() {
@@ -32,15 +21,6 @@ class NonInviteServerTransactionTest : public ::testing::Test {
     return tx;
   }
   std::string reply(int statusCode) { return sip::test::responseText(message, statusCode, "uas-tag"); }
-  void TearDown() override {
-    table.disposeAll();
-    EXPECT_EQ(sip::core::Transaction::liveCount(), 0u) << "a transaction leaked";
-  }
-
-  ManualHost host;
-  FakeTransport transport;
-  TransactionRecorder recorder;
-  sip::core::TransactionTable table{host};
   sip::test::RequestSpec spec;
   sip::Message message;
 };

@@ -8,8 +8,7 @@ std::shared_ptr<InviteClientTransaction> InviteClientTransaction::create(Host& h
                                                                          sip::Message request,
                                                                          ClientTransactionUser user, ViaOptions via) {
   if (!request.isRequest || request.method != "INVITE") {
-    Logger(host, "sip.transaction.ict").error("Refusing to create an INVITE client transaction for a " +
-                                              (request.isRequest ? request.method : std::string("response")) + ".");
+    logRefusedRequest(Logger(host, "sip.transaction.ict"), "an INVITE client transaction", request);
     return nullptr;
   }
   auto id = makeId(host, request);
@@ -29,7 +28,7 @@ InviteClientTransaction::InviteClientTransaction(Tag, Host& host, Transport& tra
       M_(host) {}
 
 void InviteClientTransaction::start() {
-  if (logger_.enabled(LogLevel::Debug)) logger_.debug("Constructing " + std::string(typeToString()) + " with id " + id() + ".");
+  logConstruction();
   B_.start(Timers::TIMER_B, [this] { timerB(); });
   if (!transport().reliable()) {
     timerAInterval_ = UnreliableTimers::TIMER_A;
@@ -140,11 +139,7 @@ void InviteClientTransaction::ack(const sip::Message& response) {
 // "The client transaction SHOULD inform the TU that a transport failure has occurred, and the client
 // transaction SHOULD transition directly to the Terminated state" (§17.1.4).
 void InviteClientTransaction::onTransportError(const TransportError& error) {
-  auto self = keepAlive();
-  if (user_.onTransportError) {
-    auto callback = user_.onTransportError;
-    callback(error);
-  }
+  notifyUserOfTransportError(error);
   stateTransition(TransactionState::Terminated, true);
 }
 
@@ -160,17 +155,12 @@ void InviteClientTransaction::stateTransition(TransactionState newState, bool du
       valid = from == TransactionState::Calling || from == TransactionState::Proceeding;
       break;
     case TransactionState::Terminated:
-      valid = from == TransactionState::Calling || from == TransactionState::Accepted ||
-              from == TransactionState::Completed || (dueToTransportError && from != TransactionState::Terminated);
+      valid = from == TransactionState::Calling || from == TransactionState::Accepted || from == TransactionState::Completed;
       break;
     default:
       break;
   }
-  if (!valid) {
-    logger_.error("Invalid state transition from " + std::string(toString(from)) + " to " +
-                  std::string(toString(newState)) + ".");
-    return;
-  }
+  if (!checkTransition(newState, valid, dueToTransportError)) return;
 
   // Timer B only matters in Calling and timer A only retransmits in Calling.
   B_.clear();
@@ -185,7 +175,7 @@ void InviteClientTransaction::stateTransition(TransactionState newState, bool du
 void InviteClientTransaction::timerA() {
   if (state() != TransactionState::Calling) return;
   auto self = keepAlive();
-  logger_.debug("Timer A expired for INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer A");
   send(sip::serialize(request_), "Failed to send retransmission of INVITE request.");
   timerAInterval_ *= 2;
   A_.start(timerAInterval_, [this] { timerA(); });
@@ -194,7 +184,7 @@ void InviteClientTransaction::timerA() {
 // §17.1.1.2: still Calling when Timer B fires: tell the TU about the timeout; no ACK.
 void InviteClientTransaction::timerB() {
   auto self = keepAlive();
-  logger_.debug("Timer B expired for INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer B");
   if (state() == TransactionState::Calling) {
     onRequestTimeout();
     stateTransition(TransactionState::Terminated);
@@ -204,14 +194,14 @@ void InviteClientTransaction::timerB() {
 // RFC 6026 §8.4 / RFC 3261 §17.1.1.2.
 void InviteClientTransaction::timerD() {
   auto self = keepAlive();
-  logger_.debug("Timer D expired for INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer D");
   if (state() == TransactionState::Completed) stateTransition(TransactionState::Terminated);
 }
 
 // RFC 6026 §8.4.
 void InviteClientTransaction::timerM() {
   auto self = keepAlive();
-  logger_.debug("Timer M expired for INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer M");
   if (state() == TransactionState::Accepted) stateTransition(TransactionState::Terminated);
 }
 

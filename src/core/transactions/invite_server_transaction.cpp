@@ -8,14 +8,11 @@ std::shared_ptr<InviteServerTransaction> InviteServerTransaction::create(Host& h
                                                                          sip::Message request,
                                                                          ServerTransactionUser user) {
   if (!request.isRequest || request.method != "INVITE") {
-    Logger(host, "sip.transaction.ist").error("Refusing to create an INVITE server transaction for a " +
-                                              (request.isRequest ? request.method : std::string("response")) + ".");
+    logRefusedRequest(Logger(host, "sip.transaction.ist"), "an INVITE server transaction", request);
     return nullptr;
   }
   auto transaction = std::make_shared<InviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
-  if (transaction->logger_.enabled(LogLevel::Debug)) {
-    transaction->logger_.debug("Constructing INVITE server transaction with id " + transaction->id() + ".");
-  }
+  transaction->logConstruction();
   return transaction;
 }
 
@@ -80,14 +77,7 @@ void InviteServerTransaction::receiveRequest(const sip::Message& request) {
 }
 
 bool InviteServerTransaction::receiveResponse(int statusCode, std::string response) {
-  if (statusCode < 100 || statusCode > 699) {
-    logger_.error("Invalid status code " + std::to_string(statusCode) + ".");
-    return false;
-  }
-  if (isDisposed()) {
-    logger_.error("Response from TU to a disposed transaction.");
-    return false;
-  }
+  if (!checkResponseFromTU(statusCode)) return false;
   auto self = keepAlive();
   switch (state()) {
     case TransactionState::Proceeding:
@@ -129,11 +119,7 @@ void InviteServerTransaction::retransmitAcceptedResponse() {
 }
 
 void InviteServerTransaction::onTransportError(const TransportError& error) {
-  auto self = keepAlive();
-  if (user_.onTransportError) {
-    auto callback = user_.onTransportError;
-    callback(error);
-  }
+  notifyUserOfTransportError(error);
 }
 
 void InviteServerTransaction::stateTransition(TransactionState newState) {
@@ -154,11 +140,7 @@ void InviteServerTransaction::stateTransition(TransactionState newState) {
     default:
       break;
   }
-  if (!valid) {
-    logger_.error("Invalid state transition from " + std::string(toString(from)) + " to " +
-                  std::string(toString(newState)) + ".");
-    return;
-  }
+  if (!checkTransition(newState, valid)) return;
 
   // Every transition leaves Proceeding or Completed behind: provisional and final response
   // retransmissions stop (timer G is "ignored" in Confirmed, §17.2.1).
@@ -191,7 +173,7 @@ void InviteServerTransaction::startProgressExtensionTimer() {
 void InviteServerTransaction::progressExtensionTimer() {
   if (state() != TransactionState::Proceeding || !lastProvisionalResponse_) return;
   auto self = keepAlive();
-  logger_.debug("Progress extension timer expired for INVITE server transaction " + id() + ".");
+  logTimerExpired("Progress extension timer");
   send(*lastProvisionalResponse_, "Failed to send retransmission of provisional response.");
   startProgressExtensionTimer();
 }
@@ -200,7 +182,7 @@ void InviteServerTransaction::progressExtensionTimer() {
 void InviteServerTransaction::timerG() {
   if (state() != TransactionState::Completed) return;
   auto self = keepAlive();
-  logger_.debug("Timer G expired for INVITE server transaction " + id() + ".");
+  logTimerExpired("Timer G");
   send(lastFinalResponse_, "Failed to send retransmission of final response.");
   timerGInterval_ = nextRetransmitInterval(timerGInterval_);
   G_.start(timerGInterval_, [this] { timerG(); });
@@ -209,7 +191,7 @@ void InviteServerTransaction::timerG() {
 // §17.2.1: no ACK in time.
 void InviteServerTransaction::timerH() {
   auto self = keepAlive();
-  logger_.debug("Timer H expired for INVITE server transaction " + id() + ".");
+  logTimerExpired("Timer H");
   if (state() == TransactionState::Completed) {
     logger_.warn("ACK to negative final response was never received, terminating transaction.");
     stateTransition(TransactionState::Terminated);
@@ -218,14 +200,14 @@ void InviteServerTransaction::timerH() {
 
 void InviteServerTransaction::timerI() {
   auto self = keepAlive();
-  logger_.debug("Timer I expired for INVITE server transaction " + id() + ".");
+  logTimerExpired("Timer I");
   if (state() == TransactionState::Confirmed) stateTransition(TransactionState::Terminated);
 }
 
 // RFC 6026 §7.1 / §8.7.
 void InviteServerTransaction::timerL() {
   auto self = keepAlive();
-  logger_.debug("Timer L expired for INVITE server transaction " + id() + ".");
+  logTimerExpired("Timer L");
   if (state() == TransactionState::Accepted) stateTransition(TransactionState::Terminated);
 }
 

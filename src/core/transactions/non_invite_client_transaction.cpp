@@ -10,8 +10,7 @@ std::shared_ptr<NonInviteClientTransaction> NonInviteClientTransaction::create(H
                                                                                ViaOptions via) {
   Logger logger(host, "sip.transaction.nict");
   if (!request.isRequest || request.method == "INVITE" || request.method == "ACK") {
-    logger.error("Refusing to create a non-INVITE client transaction for a " +
-                 (request.isRequest ? request.method : std::string("response")) + ".");
+    logRefusedRequest(logger, "a non-INVITE client transaction", request);
     return nullptr;
   }
   auto id = makeId(host, request);
@@ -34,7 +33,7 @@ NonInviteClientTransaction::NonInviteClientTransaction(Tag, Host& host, Transpor
       K_(host) {}
 
 void NonInviteClientTransaction::start() {
-  if (logger_.enabled(LogLevel::Debug)) logger_.debug("Constructing " + std::string(typeToString()) + " with id " + id() + ".");
+  logConstruction();
   F_.start(Timers::TIMER_F, [this] { timerF(); });
   if (!transport().reliable()) {
     timerEInterval_ = UnreliableTimers::TIMER_E;
@@ -93,11 +92,7 @@ void NonInviteClientTransaction::receiveResponse(const sip::Message& response) {
 
 // §17.1.4.
 void NonInviteClientTransaction::onTransportError(const TransportError& error) {
-  auto self = keepAlive();
-  if (user_.onTransportError) {
-    auto callback = user_.onTransportError;
-    callback(error);
-  }
+  notifyUserOfTransportError(error);
   stateTransition(TransactionState::Terminated, true);
 }
 
@@ -112,17 +107,12 @@ void NonInviteClientTransaction::stateTransition(TransactionState newState, bool
       valid = from == TransactionState::Trying || from == TransactionState::Proceeding;
       break;
     case TransactionState::Terminated:
-      valid = from == TransactionState::Trying || from == TransactionState::Proceeding ||
-              from == TransactionState::Completed || (dueToTransportError && from != TransactionState::Terminated);
+      valid = from == TransactionState::Trying || from == TransactionState::Proceeding || from == TransactionState::Completed;
       break;
     default:
       break;
   }
-  if (!valid) {
-    logger_.error("Invalid state transition from " + std::string(toString(from)) + " to " +
-                  std::string(toString(newState)) + ".");
-    return;
-  }
+  if (!checkTransition(newState, valid, dueToTransportError)) return;
 
   if (newState == TransactionState::Completed) {
     // §17.1.2.2: entering Completed stops retransmissions and Timer F, and starts Timer K.
@@ -138,7 +128,7 @@ void NonInviteClientTransaction::stateTransition(TransactionState newState, bool
 void NonInviteClientTransaction::timerE() {
   if (state() != TransactionState::Trying && state() != TransactionState::Proceeding) return;
   auto self = keepAlive();
-  logger_.debug("Timer E expired for non-INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer E");
   send(sip::serialize(request_), "Failed to send retransmission of request.");
   timerEInterval_ = state() == TransactionState::Trying ? nextRetransmitInterval(timerEInterval_) : Timers::T2;
   E_.start(timerEInterval_, [this] { timerE(); });
@@ -147,7 +137,7 @@ void NonInviteClientTransaction::timerE() {
 // §17.1.2.2: Timer F in Trying or Proceeding: timeout to the TU, then Terminated.
 void NonInviteClientTransaction::timerF() {
   auto self = keepAlive();
-  logger_.debug("Timer F expired for non-INVITE client transaction " + id() + ".");
+  logTimerExpired("Timer F");
   if (state() == TransactionState::Trying || state() == TransactionState::Proceeding) {
     onRequestTimeout();
     stateTransition(TransactionState::Terminated);

@@ -8,15 +8,12 @@ std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(H
                                                                                sip::Message request,
                                                                                ServerTransactionUser user) {
   if (!request.isRequest || request.method == "INVITE" || request.method == "ACK") {
-    Logger(host, "sip.transaction.nist").error("Refusing to create a non-INVITE server transaction for a " +
-                                               (request.isRequest ? request.method : std::string("response")) + ".");
+    logRefusedRequest(Logger(host, "sip.transaction.nist"), "a non-INVITE server transaction", request);
     return nullptr;
   }
   auto transaction =
       std::make_shared<NonInviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
-  if (transaction->logger_.enabled(LogLevel::Debug)) {
-    transaction->logger_.debug("Constructing non-INVITE server transaction with id " + transaction->id() + ".");
-  }
+  transaction->logConstruction();
   return transaction;
 }
 
@@ -47,18 +44,13 @@ void NonInviteServerTransaction::receiveRequest(const sip::Message& request) {
 }
 
 bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string response) {
-  if (statusCode < 100 || statusCode > 699) {
-    logger_.error("Invalid status code " + std::to_string(statusCode) + ".");
-    return false;
-  }
+  // Checked first, as SIP.js does: an out-of-range code fails this test and is then refused below
+  // as invalid, so the order of the log lines is unchanged.
   if (statusCode > 100 && statusCode <= 199) {
     logger_.error("Provisional response other than 100 not allowed.");
     return false;
   }
-  if (isDisposed()) {
-    logger_.error("Response from TU to a disposed transaction.");
-    return false;
-  }
+  if (!checkResponseFromTU(statusCode)) return false;
   auto self = keepAlive();
   switch (state()) {
     case TransactionState::Trying:
@@ -88,11 +80,7 @@ bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string res
 
 // §17.2.4.
 void NonInviteServerTransaction::onTransportError(const TransportError& error) {
-  auto self = keepAlive();
-  if (user_.onTransportError) {
-    auto callback = user_.onTransportError;
-    callback(error);
-  }
+  notifyUserOfTransportError(error);
   stateTransition(TransactionState::Terminated, true);
 }
 
@@ -107,17 +95,12 @@ void NonInviteServerTransaction::stateTransition(TransactionState newState, bool
       valid = from == TransactionState::Trying || from == TransactionState::Proceeding;
       break;
     case TransactionState::Terminated:
-      valid = from == TransactionState::Proceeding || from == TransactionState::Completed ||
-              (dueToTransportError && from != TransactionState::Terminated);
+      valid = from == TransactionState::Proceeding || from == TransactionState::Completed;
       break;
     default:
       break;
   }
-  if (!valid) {
-    logger_.error("Invalid state transition from " + std::string(toString(from)) + " to " +
-                  std::string(toString(newState)) + ".");
-    return;
-  }
+  if (!checkTransition(newState, valid, dueToTransportError)) return;
   if (newState == TransactionState::Completed) J_.start(::sip::core::timerJ(transport().reliable()), [this] { timerJ(); });
   if (newState == TransactionState::Terminated) clearTimers();
   setState(newState);
@@ -126,7 +109,7 @@ void NonInviteServerTransaction::stateTransition(TransactionState newState, bool
 // §17.2.2.
 void NonInviteServerTransaction::timerJ() {
   auto self = keepAlive();
-  logger_.debug("Timer J expired for non-INVITE server transaction " + id() + ".");
+  logTimerExpired("Timer J");
   if (state() == TransactionState::Completed) stateTransition(TransactionState::Terminated);
 }
 

@@ -11,4 +11,16 @@ ServerTransaction::ServerTransaction(Host& host, Transport& transport, sip::Mess
       user_(std::move(user)),
       request_(std::move(request)) {}
 
+bool ServerTransaction::checkResponseFromTU(int statusCode) const {
+  if (statusCode < 100 || statusCode > 699) {
+    logger_.error("Invalid status code " + std::to_string(statusCode) + ".");
+    return false;
+  }
+  if (isDisposed()) {
+    logger_.error("Response from TU to a disposed transaction.");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace sip::core

@@ -26,6 +26,10 @@ class ServerTransaction : public Transaction {
   ServerTransaction(Host& host, Transport& transport, sip::Message request, ServerTransactionUser user,
                     TransactionState initialState, std::string loggerCategory);
 
+  // The checks every response from the TU goes through before the state machine sees it: a status
+  // code in 100-699, and a transaction that is not disposed. Logs and returns false otherwise.
+  bool checkResponseFromTU(int statusCode) const;
+
   TransactionUser& baseUser() override { return user_; }
   void detachUser() override { user_ = ServerTransactionUser{}; }
 

@@ -127,6 +127,40 @@ void Transaction::handleSendFailure(const TransportError& error, const std::stri
   onTransportError(error);
 }
 
+void Transaction::notifyUserOfTransportError(const TransportError& error) {
+  if (auto& onTransportError = baseUser().onTransportError) {
+    auto callback = onTransportError;  // the user may replace or drop its callbacks while we call it
+    callback(error);
+  }
+}
+
+bool Transaction::checkTransition(TransactionState newState, bool allowed, bool dueToTransportError) const {
+  if (dueToTransportError && newState == TransactionState::Terminated && state_ != TransactionState::Terminated) {
+    allowed = true;
+  }
+  if (!allowed) {
+    logger_.error("Invalid state transition from " + std::string(toString(state_)) + " to " +
+                  std::string(toString(newState)) + ".");
+  }
+  return allowed;
+}
+
+void Transaction::logConstruction() const {
+  if (logger_.enabled(LogLevel::Debug)) {
+    logger_.debug("Constructing " + std::string(typeToString()) + " with id " + id_ + ".");
+  }
+}
+
+void Transaction::logRefusedRequest(const Logger& logger, std::string_view aTransaction,
+                                    const sip::Message& request) {
+  logger.error("Refusing to create " + std::string(aTransaction) + " for a " +
+               (request.isRequest ? request.method : std::string("response")) + ".");
+}
+
+void Transaction::logTimerExpired(std::string_view timer) const {
+  logger_.debug(std::string(timer) + " expired for " + std::string(typeToString()) + " " + id_ + ".");
+}
+
 void Transaction::logTransportError(const TransportError& error, std::string_view context) const {
   logger_.error(error.message);
   logger_.error("Transport error occurred in " + std::string(typeToString()) + " with id " + id_ + ".");

@@ -28,6 +28,7 @@
 #include "core/transactions/transaction_user.h"
 #include "core/transport.h"
 #include "host.h"
+#include "sip/message.h"
 
 namespace sip::core {
 
@@ -81,12 +82,28 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   void setState(TransactionState newState);
 
   // Subclass hooks.
+  // Called only from handleSendFailure, which holds a strong reference to the transaction for the
+  // whole call, so implementations need no keepAlive() of their own.
   virtual void onTransportError(const TransportError& error) = 0;
   virtual TransactionUser& baseUser() = 0;  // the user's onStateChange / onTransportError
   virtual void detachUser() = 0;            // replaces the user with an empty one
   virtual void clearTimers() = 0;
 
   void logTransportError(const TransportError& error, std::string_view context) const;
+  // Tells the user about a failed send (RFC 3261 §17.1.4 / §17.2.4). What happens to the state
+  // afterwards differs per transaction type, so that stays with the subclasses.
+  void notifyUserOfTransportError(const TransportError& error);
+  // `allowed` is the subclass's verdict on moving from state() to `newState` (its own state
+  // machine, RFC 3261 §17). On top of it, a transport error may end any transaction that has not
+  // ended yet (§17.1.4, §17.2.4: "transition directly to the Terminated state"). A refused
+  // transition is logged here so every transaction type reports it alike.
+  bool checkTransition(TransactionState newState, bool allowed, bool dueToTransportError = false) const;
+  // Debug lines shared by every transaction type: "Constructing <type> with id <id>." and
+  // "<timer> expired for <type> <id>." (`timer` is e.g. "Timer B").
+  void logConstruction() const;
+  // The error line of a create() that refuses `request`: "Refusing to create <aTransaction> for a <method>."
+  static void logRefusedRequest(const Logger& logger, std::string_view aTransaction, const sip::Message& request);
+  void logTimerExpired(std::string_view timer) const;
   // A strong reference to this transaction for the duration of a call that may run user code.
   std::shared_ptr<Transaction> keepAlive() { return shared_from_this(); }
 
