@@ -136,13 +136,6 @@ void InviteClientTransaction::ack(const sip::Message& response) {
   send(std::move(*ackMessage), "Failed to send ACK to non-2xx response.");
 }
 
-// "The client transaction SHOULD inform the TU that a transport failure has occurred, and the client
-// transaction SHOULD transition directly to the Terminated state" (§17.1.4).
-void InviteClientTransaction::onTransportError(const TransportError& error) {
-  notifyUserOfTransportError(error);
-  stateTransition(TransactionState::Terminated, true);
-}
-
 void InviteClientTransaction::stateTransition(TransactionState newState, bool dueToTransportError) {
   const TransactionState from = state();
   bool valid = false;

@@ -42,13 +42,12 @@ class InviteClientTransaction final : public ClientTransaction {
   bool ackResponse(sip::Message ack);
 
  protected:
-  void onTransportError(const TransportError& error) override;
   void clearTimers() override;
 
  private:
   void start();
   void ack(const sip::Message& response);
-  void stateTransition(TransactionState newState, bool dueToTransportError = false);
+  void stateTransition(TransactionState newState, bool dueToTransportError = false) override;
   void timerA();
   void timerB();
   void timerD();

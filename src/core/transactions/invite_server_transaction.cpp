@@ -122,7 +122,7 @@ void InviteServerTransaction::onTransportError(const TransportError& error) {
   notifyUserOfTransportError(error);
 }
 
-void InviteServerTransaction::stateTransition(TransactionState newState) {
+void InviteServerTransaction::stateTransition(TransactionState newState, bool /*dueToTransportError*/) {
   const TransactionState from = state();
   bool valid = false;
   switch (newState) {

@@ -50,11 +50,13 @@ class InviteServerTransaction final : public ServerTransaction {
   const std::string& lastFinalResponse() const { return lastFinalResponse_; }
 
  protected:
+  // Tells the user and keeps the state (RFC 6026 §8.8), unlike the other transactions.
   void onTransportError(const TransportError& error) override;
   void clearTimers() override;
 
  private:
-  void stateTransition(TransactionState newState);
+  // Never called with dueToTransportError: a transport error does not end this transaction.
+  void stateTransition(TransactionState newState, bool dueToTransportError = false) override;
   void startProgressExtensionTimer();
   void progressExtensionTimer();
   void timerG();

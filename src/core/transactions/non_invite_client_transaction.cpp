@@ -90,12 +90,6 @@ void NonInviteClientTransaction::receiveResponse(const sip::Message& response) {
                " response while in state " + std::string(toString(state())) + ".");
 }
 
-// §17.1.4.
-void NonInviteClientTransaction::onTransportError(const TransportError& error) {
-  notifyUserOfTransportError(error);
-  stateTransition(TransactionState::Terminated, true);
-}
-
 void NonInviteClientTransaction::stateTransition(TransactionState newState, bool dueToTransportError) {
   const TransactionState from = state();
   bool valid = false;

@@ -34,12 +34,11 @@ class NonInviteClientTransaction final : public ClientTransaction {
   void receiveResponse(const sip::Message& response) override;
 
  protected:
-  void onTransportError(const TransportError& error) override;
   void clearTimers() override;
 
  private:
   void start();
-  void stateTransition(TransactionState newState, bool dueToTransportError = false);
+  void stateTransition(TransactionState newState, bool dueToTransportError = false) override;
   void timerE();
   void timerF();
   void timerK();

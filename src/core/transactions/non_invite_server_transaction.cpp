@@ -78,12 +78,6 @@ bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string res
   return false;
 }
 
-// §17.2.4.
-void NonInviteServerTransaction::onTransportError(const TransportError& error) {
-  notifyUserOfTransportError(error);
-  stateTransition(TransactionState::Terminated, true);
-}
-
 void NonInviteServerTransaction::stateTransition(TransactionState newState, bool dueToTransportError) {
   const TransactionState from = state();
   bool valid = false;

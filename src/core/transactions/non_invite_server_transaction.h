@@ -32,11 +32,10 @@ class NonInviteServerTransaction final : public ServerTransaction {
   bool receiveResponse(int statusCode, std::string response) override;
 
  protected:
-  void onTransportError(const TransportError& error) override;
   void clearTimers() override;
 
  private:
-  void stateTransition(TransactionState newState, bool dueToTransportError = false);
+  void stateTransition(TransactionState newState, bool dueToTransportError = false) override;
   void timerJ();
 
   HostTimer J_;

@@ -127,6 +127,11 @@ void Transaction::handleSendFailure(const TransportError& error, const std::stri
   onTransportError(error);
 }
 
+void Transaction::onTransportError(const TransportError& error) {
+  notifyUserOfTransportError(error);
+  stateTransition(TransactionState::Terminated, true);
+}
+
 void Transaction::notifyUserOfTransportError(const TransportError& error) {
   if (auto& onTransportError = baseUser().onTransportError) {
     auto callback = onTransportError;  // the user may replace or drop its callbacks while we call it

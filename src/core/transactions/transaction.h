@@ -82,9 +82,16 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   void setState(TransactionState newState);
 
   // Subclass hooks.
-  // Called only from handleSendFailure, which holds a strong reference to the transaction for the
-  // whole call, so implementations need no keepAlive() of their own.
-  virtual void onTransportError(const TransportError& error) = 0;
+  // A send failed. By default the user is told and the transaction terminates: "The client
+  // transaction SHOULD inform the TU that a transport failure has occurred, and the client
+  // transaction SHOULD transition directly to the Terminated state" (§17.1.4; §17.2.4 likewise for
+  // servers). The INVITE server transaction overrides it (RFC 6026 §8.8). Called only from
+  // handleSendFailure, which holds a strong reference to the transaction for the whole call, so
+  // implementations need no keepAlive() of their own.
+  virtual void onTransportError(const TransportError& error);
+  // Each transaction type's own state machine (RFC 3261 §17): checks the transition, starts and
+  // stops its timers, then calls setState(). `dueToTransportError` is set only by onTransportError.
+  virtual void stateTransition(TransactionState newState, bool dueToTransportError = false) = 0;
   virtual TransactionUser& baseUser() = 0;  // the user's onStateChange / onTransportError
   virtual void detachUser() = 0;            // replaces the user with an empty one
   virtual void clearTimers() = 0;
