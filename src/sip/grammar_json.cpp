@@ -819,11 +819,8 @@ Fast fastSipUri(std::string& out, std::string_view input) {
   return writeUriJson(out, uri) ? Fast::Ok : Fast::Slow;
 }
 
-Fast fastVia(std::string& out, std::string_view input) {
-  Scanner s(input);
-  Via via;
-  if (!scanViaParm(s, via, nullptr)) return Fast::NoMatch;
-  if (!s.atEnd()) return Fast::Slow;  // several via-parms merge into one object: the twin
+// viaRule's object for one via-parm.
+bool writeViaJsonImpl(std::string& out, const Via& via) {
   out += "{\"protocol\":";
   appendJsonString(out, via.protocolName);
   out += ",\"transport\":";
@@ -858,7 +855,7 @@ Fast fastVia(std::string& out, std::string_view input) {
         take = isDigits(v, 0, SIZE_MAX);
       }
       if (take) {
-        if (!special.add(n)) return Fast::Slow;
+        if (!special.add(n)) return false;
         out += ',';
         appendJsonKey(out, n);
         if (numeric) {
@@ -869,7 +866,7 @@ Fast fastVia(std::string& out, std::string_view input) {
         continue;
       }
     }
-    if (genericCount == KeyTracker::kMaxKeys) return Fast::Slow;
+    if (genericCount == KeyTracker::kMaxKeys) return false;
     generic[genericCount++] = &p;
   }
   if (genericCount > 0) {
@@ -877,7 +874,7 @@ Fast fastVia(std::string& out, std::string_view input) {
     out += ",\"params\":{";
     for (size_t i = 0; i < genericCount; ++i) {
       const Param& p = *generic[i];
-      if (!keys.add(p.name)) return Fast::Slow;
+      if (!keys.add(p.name)) return false;
       if (i > 0) out += ',';
       appendJsonKey(out, p.name);
       if (p.value) {
@@ -889,7 +886,15 @@ Fast fastVia(std::string& out, std::string_view input) {
     out += '}';
   }
   out += '}';
-  return Fast::Ok;
+  return true;
+}
+
+Fast fastVia(std::string& out, std::string_view input) {
+  Scanner s(input);
+  Via via;
+  if (!scanViaParm(s, via, nullptr)) return Fast::NoMatch;
+  if (!s.atEnd()) return Fast::Slow;  // several via-parms merge into one object: the twin
+  return writeViaJsonImpl(out, via) ? Fast::Ok : Fast::Slow;
 }
 
 Fast fastCSeq(std::string& out, std::string_view input) {
@@ -1050,6 +1055,8 @@ const Rule kRules[] = {
 };
 
 }  // namespace
+
+bool writeViaJson(std::string& out, const Via& via) { return writeViaJsonImpl(out, via); }
 
 const Rule* findRule(std::string_view rule) {
   for (const Rule& r : kRules) {

@@ -306,7 +306,8 @@ HeaderGrammar headerGrammar(std::string_view canonicalName) {
   return HeaderGrammar{true, e->list, e->validate};
 }
 
-bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error) {
+bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error,
+               std::vector<Via>* vias, std::vector<NameAddr>* nameAddrs) {
   Scanner s(trimWhitespace(value));
   std::string err;
   if (kind == ListKind::Contact && s.peekIs('*')) {
@@ -326,6 +327,7 @@ bool splitList(ListKind kind, std::string_view value, std::vector<std::string_vi
         setParseError(error, "", err, s);
         return false;
       }
+      if (vias != nullptr) vias->push_back(std::move(via));
     } else {
       NameAddr na;
       NameAddrForm form = kind == ListKind::NameAddr ? NameAddrForm::NameAddrOnly : NameAddrForm::NameAddrOrAddrSpec;
@@ -334,6 +336,7 @@ bool splitList(ListKind kind, std::string_view value, std::vector<std::string_vi
         return false;
       }
       scanGenericParams(s, na.params);
+      if (nameAddrs != nullptr) nameAddrs->push_back(std::move(na));
     }
     out.push_back(trimWhitespace(s.slice(start)));
   } while (s.comma());

@@ -5,6 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "sip/headers.h"
+#include "sip/name_addr.h"
+
 namespace sip::detail {
 
 enum class ListKind {
@@ -29,8 +32,10 @@ struct HeaderGrammar {
 };
 HeaderGrammar headerGrammar(std::string_view canonicalName);
 
-// Parses the list with its grammar and appends each element's text (trimmed) to `out`.
-// Returns false (with *error) when the value does not match the grammar.
-bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error);
+// Parses the list with its grammar and appends each element's text (trimmed) to `out`, and, when
+// given, each element as read to `vias` (ListKind::Via) or `nameAddrs` (the others; nothing for
+// Contact's "*"). Returns false (with *error) when the value does not match the grammar.
+bool splitList(ListKind kind, std::string_view value, std::vector<std::string_view>& out, std::string* error,
+               std::vector<Via>* vias = nullptr, std::vector<NameAddr>* nameAddrs = nullptr);
 
 }  // namespace sip::detail

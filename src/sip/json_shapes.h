@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "sip/headers.h"
 #include "sip/json_writer.h"
 #include "sip/name_addr.h"
 #include "sip/uri.h"
@@ -29,6 +30,8 @@ JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
 // then holds a partial value that the caller truncates before falling back.
 bool writeUriJson(std::string& out, const Uri& uri);
 bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
+// The Via rule's object for one via-parm, streamed (same contract).
+bool writeViaJson(std::string& out, const Via& via);
 
 // The JSON of `input` parsed with sip.js start rule `rule` (or one this project adds); nullopt
 // when the input does not match or the rule is unknown. `strictSipUris` makes name-addr rules

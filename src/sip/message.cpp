@@ -3,6 +3,7 @@
 
 #include "sip/grammar_internal.h"
 #include "sip/header_registry.h"
+#include "sip/message_sink.h"
 #include "sip/scanner.h"
 #include "sip/text.h"
 
@@ -195,7 +196,8 @@ bool isSingleton(std::string_view name) {
          name == "Content-Length" || name == "Content-Type";
 }
 
-std::string parseStartLine(std::string_view line, Message& m) {
+// Request-Line / Status-Line; reported to the sink.
+std::string parseStartLine(std::string_view line, detail::MessageSink& sink) {
   if (line.size() >= 4 && iequals(line.substr(0, 4), "SIP/")) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
     size_t sp = line.find(' ');
@@ -215,9 +217,7 @@ std::string parseStartLine(std::string_view line, Message& m) {
       unsigned char u = static_cast<unsigned char>(c);
       if ((u < 0x20 && c != '\t') || u == 0x7F) return "invalid reason phrase";
     }
-    m.isRequest = false;
-    m.statusCode = code;
-    m.reasonPhrase = std::string(reason);
+    sink.statusLine(code, reason);
     return {};
   }
   // Request-Line = Method SP Request-URI SP SIP-Version
@@ -231,39 +231,68 @@ std::string parseStartLine(std::string_view line, Message& m) {
   std::string_view version = s.rest();
   if (!isSipVersionSyntax(version)) return "invalid request line";
   if (!isSipVersion20(version)) return "unsupported SIP version " + std::string(version);
-  m.isRequest = true;
-  m.method = std::string(method);
-  m.ruri = std::move(ruri);
+  sink.requestLine(method, std::move(ruri));
   return {};
 }
 
+// From, To, Refer-To, Referred-By: validated with parseNameAddr (their grammar's validator), whose
+// value a sink may want.
+bool isNameAddrSingle(std::string_view name) {
+  return name == "From" || name == "To" || name == "Refer-To" || name == "Referred-By";
+}
+
+// parseMessage's sink: the Message.
+class MessageBuilder final : public detail::MessageSink {
+ public:
+  Message m;
+
+  void requestLine(std::string_view method, Uri&& ruri) override {
+    m.isRequest = true;
+    m.method = std::string(method);
+    m.ruri = std::move(ruri);
+  }
+  void statusLine(int code, std::string_view reason) override {
+    m.isRequest = false;
+    m.statusCode = code;
+    m.reasonPhrase = std::string(reason);
+  }
+  bool wantsValues(std::string_view) override { return false; }
+  void header(std::string&& name, std::string_view value, const Via*, const NameAddr*) override {
+    m.headers.push_back(Header{std::move(name), std::string(value)});
+  }
+  void body(std::string_view body) override { m.body = std::string(body); }
+};
+
 }  // namespace
 
-ParseResult parseMessage(std::string_view data) {
+namespace detail {
+
+std::string parseMessageWith(std::string_view data, MessageSink& sink) {
   size_t pos = 0;
   // RFC 3261 §7.5: CRLFs before the start-line are ignored.
   while (data.size() - pos >= 2 && data[pos] == '\r' && data[pos + 1] == '\n') pos += 2;
   size_t lineEnd = data.find("\r\n", pos);
-  if (lineEnd == std::string_view::npos) return fail("no CRLF found, not a SIP message");
-  Message m;
-  if (std::string e = parseStartLine(data.substr(pos, lineEnd - pos), m); !e.empty()) return fail(std::move(e));
+  if (lineEnd == std::string_view::npos) return "no CRLF found, not a SIP message";
+  if (std::string e = parseStartLine(data.substr(pos, lineEnd - pos), sink); !e.empty()) return e;
   pos = lineEnd + 2;
 
-  m.headers.reserve(16);
   bool seen[7] = {};
+  bool haveVia = false;
   std::vector<std::string_view> parts;
+  std::vector<Via> vias;
+  std::vector<NameAddr> nameAddrs;
   std::optional<uint32_t> contentLength;
   while (true) {
     if (data.size() - pos >= 2 && data[pos] == '\r' && data[pos + 1] == '\n') {
       pos += 2;
       break;
     }
-    if (pos >= data.size()) return fail("missing empty line after the headers");
+    if (pos >= data.size()) return "missing empty line after the headers";
     // Find the end of this header field: a CRLF not followed by SP / HTAB (line folding).
     size_t end = pos;
     while (true) {
       end = data.find("\r\n", end);
-      if (end == std::string_view::npos) return fail("missing empty line after the headers");
+      if (end == std::string_view::npos) return "missing empty line after the headers";
       if (end + 2 < data.size() && isWsp(data[end + 2])) {
         end += 2;
         continue;
@@ -275,9 +304,9 @@ ParseResult parseMessage(std::string_view data) {
 
     Scanner s(field);
     std::string_view rawName = s.takeToken();
-    if (rawName.empty()) return fail("invalid header name in line: " + std::string(field.substr(0, 40)));
+    if (rawName.empty()) return "invalid header name in line: " + std::string(field.substr(0, 40));
     s.skipWsp();
-    if (!s.matchChar(':')) return fail("invalid header line (no colon): " + std::string(field.substr(0, 40)));
+    if (!s.matchChar(':')) return "invalid header line (no colon): " + std::string(field.substr(0, 40));
     std::string_view value = trimWhitespace(s.rest());
     std::string name = canonicalHeaderName(rawName);
 
@@ -286,7 +315,7 @@ ParseResult parseMessage(std::string_view data) {
     if (isSingleton(name)) {
       for (size_t i = 0; i < 7; ++i) {
         if (name == kSingletons[i]) {
-          if (seen[i]) return fail("duplicate " + name + " header");
+          if (seen[i]) return "duplicate " + name + " header";
           seen[i] = true;
         }
       }
@@ -295,50 +324,72 @@ ParseResult parseMessage(std::string_view data) {
     detail::HeaderGrammar grammar = detail::headerGrammar(name);
     if (grammar.list != detail::ListKind::None) {
       parts.clear();
+      vias.clear();
+      nameAddrs.clear();
+      const bool wants = sink.wantsValues(name);
+      const bool isVia = grammar.list == detail::ListKind::Via;
       std::string err;
-      if (!detail::splitList(grammar.list, value, parts, &err)) return fail("invalid " + name + " header: " + err);
-      for (std::string_view part : parts) m.headers.push_back(Header{name, std::string(part)});
+      if (!detail::splitList(grammar.list, value, parts, &err, wants && isVia ? &vias : nullptr,
+                             wants && !isVia ? &nameAddrs : nullptr)) {
+        return "invalid " + name + " header: " + err;
+      }
+      if (isVia) haveVia = true;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        const Via* via = i < vias.size() ? &vias[i] : nullptr;
+        const NameAddr* na = i < nameAddrs.size() ? &nameAddrs[i] : nullptr;
+        sink.header(std::string(name), parts[i], via, na);
+      }
       continue;
     }
     if (name == "Content-Length") {
       std::string err;
       contentLength = parseContentLength(value, &err);
-      if (!contentLength) return fail("invalid Content-Length header: " + err);
+      if (!contentLength) return "invalid Content-Length header: " + err;
+    } else if (grammar.validate != nullptr && isNameAddrSingle(name)) {
+      std::string err;
+      std::optional<NameAddr> na = parseNameAddr(value, &err);
+      if (!na) return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
+      const bool wants = sink.wantsValues(name);
+      sink.header(std::move(name), value, nullptr, wants ? &*na : nullptr);
+      continue;
     } else if (grammar.validate != nullptr) {
       std::string err;
       if (!grammar.validate(value, &err)) {
-        return fail("invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err));
+        return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
       }
     }
-    m.headers.push_back(Header{std::move(name), std::string(value)});
+    sink.header(std::move(name), value, nullptr, nullptr);
   }
 
   // Body: Content-Length bytes (RFC 3261 §18.3 discards anything after them); without the header
   // the rest of the data (message-oriented transports, §18.3 / RFC 7118).
   std::string_view rest = data.substr(pos);
+  std::string_view body = rest;
   if (contentLength) {
     if (*contentLength > rest.size()) {
-      return fail("Content-Length " + std::to_string(*contentLength) + " larger than the " +
-                  std::to_string(rest.size()) + " bytes of body");
+      return "Content-Length " + std::to_string(*contentLength) + " larger than the " +
+             std::to_string(rest.size()) + " bytes of body";
     }
-    m.body = std::string(rest.substr(0, *contentLength));
-  } else {
-    m.body = std::string(rest);
+    body = rest.substr(0, *contentLength);
   }
 
   // Mandatory headers (RFC 3261 §8.1.1; Max-Forwards is not required on receipt, as in sip.js).
-  bool haveVia = false;
-  for (const Header& h : m.headers) {
-    if (h.name == "Via") {
-      haveVia = true;
-      break;
-    }
-  }
-  if (!seen[0]) return fail("missing From header");
-  if (!seen[1]) return fail("missing To header");
-  if (!seen[2]) return fail("missing Call-ID header");
-  if (!seen[3]) return fail("missing CSeq header");
-  if (!haveVia) return fail("missing Via header");
+  if (!seen[0]) return "missing From header";
+  if (!seen[1]) return "missing To header";
+  if (!seen[2]) return "missing Call-ID header";
+  if (!seen[3]) return "missing CSeq header";
+  if (!haveVia) return "missing Via header";
+  sink.body(body);
+  return {};
+}
+
+}  // namespace detail
+
+ParseResult parseMessage(std::string_view data) {
+  MessageBuilder builder;
+  builder.m.headers.reserve(16);
+  if (std::string e = detail::parseMessageWith(data, builder); !e.empty()) return fail(std::move(e));
+  Message& m = builder.m;
   if (!m.isRequest) {
     // As sip.js's IncomingResponseMessage: a response's method is its CSeq method.
     if (auto cseq = m.cseq()) m.method = std::move(cseq->method);

@@ -2,6 +2,8 @@
 #include "sip/message_json.h"
 
 #include "sip/json_shapes.h"
+#include "sip/message_sink.h"
+#include "sip/scanner.h"
 
 namespace sip {
 namespace {
@@ -83,17 +85,46 @@ bool parsedEagerly(std::string_view name, bool firstVia) {
   }
 }
 
+void appendRuleOrNull(std::string& out, std::string_view value, std::string_view rule) {
+  if (rule.empty() || !detail::appendRuleJson(out, value, rule, false)) out += "null";
+}
+
+// A name-addr the parser read, as its header's rule gives it: From/To (FromTo), Refer-To (Plain),
+// or one element of Contact (Contact) / Record-Route (Plain), [{position, offset, parsed}].
+void appendNameAddrValue(std::string& out, std::string_view name, std::string_view value, const NameAddr& na) {
+  using detail::NameAddrFlavor;
+  const bool list = name == "Contact" || name == "Record-Route";
+  const NameAddrFlavor flavor = name == "Contact" ? NameAddrFlavor::Contact
+                                : (name == "From" || name == "To") ? NameAddrFlavor::FromTo
+                                                                   : NameAddrFlavor::Plain;
+  if (list) {
+    out += "[{\"position\":";
+    detail::appendJsonUint(out, utf16Length(value));
+    out += ",\"offset\":0,\"parsed\":";
+  }
+  const size_t mark = out.size();
+  if (!detail::writeNameAddrJson(out, na, flavor)) {
+    out.resize(mark);
+    out += detail::nameAddrJson(na, flavor).text;
+  }
+  if (list) out += "}]";
+}
+
+void appendRuri(std::string& out, const Uri& ruri) {
+  const size_t mark = out.size();
+  if (!detail::writeUriJson(out, ruri)) {
+    out.resize(mark);
+    out += detail::uriJson(ruri).text;
+  }
+}
+
 void messageJson(const Message& m, std::string& out) {
   out.reserve(out.size() + 256 + m.body.size() * 9 / 8 + m.headers.size() * 128);
   if (m.isRequest) {
     out += "{\"type\":\"request\",\"method\":";
     detail::appendJsonString(out, m.method);
     out += ",\"ruri\":";
-    const size_t mark = out.size();
-    if (!detail::writeUriJson(out, m.ruri)) {
-      out.resize(mark);
-      out += detail::uriJson(m.ruri).text;
-    }
+    appendRuri(out, m.ruri);
   } else {
     out += "{\"type\":\"response\",\"statusCode\":";
     detail::appendJsonUint(out, static_cast<uint64_t>(m.statusCode));
@@ -113,14 +144,75 @@ void messageJson(const Message& m, std::string& out) {
     out += ',';
     const bool eager = parsedEagerly(h.name, firstVia);
     if (h.name == "Via") firstVia = false;
-    std::string_view rule = eager ? ruleForHeader(h.name) : std::string_view();
-    if (rule.empty() || !detail::appendRuleJson(out, h.value, rule, false)) out += "null";
+    appendRuleOrNull(out, h.value, eager ? ruleForHeader(h.name) : std::string_view());
     out += ']';
   }
   out += "],\"body\":";
   detail::appendJsonString(out, m.body);
   out += '}';
 }
+
+// parseMessageToJson's sink: the same JSON as messageJson(parseMessage(data)), written while
+// parsing, with the values the parser read (first Via, From, To, Refer-To, Contact, Record-Route)
+// written from what it read instead of parsed again.
+class JsonSink final : public detail::MessageSink {
+ public:
+  explicit JsonSink(std::string& out) : out_(out) {}
+
+  void requestLine(std::string_view method, Uri&& ruri) override {
+    out_ += "{\"type\":\"request\",\"method\":";
+    detail::appendJsonString(out_, method);
+    out_ += ",\"ruri\":";
+    appendRuri(out_, ruri);
+    out_ += ",\"headers\":[";
+  }
+  void statusLine(int code, std::string_view reason) override {
+    out_ += "{\"type\":\"response\",\"statusCode\":";
+    detail::appendJsonUint(out_, static_cast<uint64_t>(code));
+    out_ += ",\"reasonPhrase\":";
+    detail::appendJsonString(out_, reason);
+    out_ += ",\"headers\":[";
+  }
+  bool wantsValues(std::string_view name) override {
+    return (name == "Via" && firstVia_) || name == "From" || name == "To" || name == "Refer-To" ||
+           name == "Contact" || name == "Record-Route";
+  }
+  void header(std::string&& name, std::string_view value, const Via* via, const NameAddr* na) override {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '[';
+    detail::appendJsonString(out_, name);
+    out_ += ',';
+    detail::appendJsonString(out_, value);
+    out_ += ',';
+    const bool eager = parsedEagerly(name, firstVia_);
+    if (name == "Via") firstVia_ = false;
+    if (!eager) {
+      out_ += "null";
+    } else if (via != nullptr) {
+      const size_t mark = out_.size();
+      if (!detail::writeViaJson(out_, *via)) {
+        out_.resize(mark);
+        appendRuleOrNull(out_, value, "Via");
+      }
+    } else if (na != nullptr) {
+      appendNameAddrValue(out_, name, value, *na);
+    } else {
+      appendRuleOrNull(out_, value, ruleForHeader(name));
+    }
+    out_ += ']';
+  }
+  void body(std::string_view body) override {
+    out_ += "],\"body\":";
+    detail::appendJsonString(out_, body);
+    out_ += '}';
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+  bool firstVia_ = true;
+};
 
 std::string messageJson(const Message& m) {
   std::string out;
@@ -148,12 +240,10 @@ std::string messageToJson(const Message& message) {
 void parseMessageToJson(std::string_view data, std::string& out) {
   out.clear();
   try {
-    ParseResult r = parseMessage(data);
-    if (!r.message) {
-      out = errorJson(r.error);
-    } else {
-      messageJson(*r.message, out);
-    }
+    out.reserve(data.size() * 2 + 256);
+    JsonSink sink(out);
+    std::string error = detail::parseMessageWith(data, sink);
+    if (!error.empty()) out = errorJson(error);
   } catch (...) {
     out = "{\"error\":\"out of memory\"}";
   }
