@@ -50,13 +50,39 @@ constexpr CareTable kCare;
 
 }  // namespace
 
+namespace {
+
+// Whether any of the 8 bytes of `w` needs care (is < 0x20, '"', '\\' or >= 0x80). Exact as an
+// "any" test (the classic has-zero-byte / has-less-than tricks).
+inline bool anyCare8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t below20 = w - kOnes * 0x20;
+  const uint64_t quote = w ^ (kOnes * '"');
+  const uint64_t slash = w ^ (kOnes * '\\');
+  return ((below20 | (quote - kOnes) | (slash - kOnes)) & ~w & kHigh) != 0 || (w & kHigh) != 0;
+}
+
+// The first position at or after `i` whose byte needs care, or n.
+inline size_t skipClean(const unsigned char* p, size_t i, size_t n) {
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (anyCare8(w)) break;
+    i += 8;
+  }
+  while (i < n && !kCare.v[p[i]]) ++i;
+  return i;
+}
+
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   // Fast path: most values are plain ASCII without quotes or backslashes.
-  size_t i = 0;
-  while (i < n && !kCare.v[p[i]]) ++i;
+  size_t i = skipClean(p, 0, n);
   if (i == n) {
     const size_t at = out.size();
     out.resize(at + n + 2);
@@ -71,14 +97,10 @@ void appendJsonString(std::string& out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   while (i < n) {
     unsigned char c = p[i];
-    if (!kCare.v[c]) {
-      ++i;
-      continue;
-    }
     if (c >= 0x80) {
       size_t len = validUtf8Length(s, i);
       if (len > 0) {
-        i += len;
+        i = skipClean(p, i + len, n);
         continue;
       }
     }
@@ -99,8 +121,8 @@ void appendJsonString(std::string& out, std::string_view s) {
           out += "\xEF\xBF\xBD";  // invalid UTF-8 byte -> U+FFFD
         }
     }
-    ++i;
-    run = i;
+    run = i + 1;
+    i = skipClean(p, i + 1, n);
   }
   out.append(s.data() + run, n - run);
   out += '"';

@@ -42,6 +42,7 @@ void scanGenericParams(Scanner& s, Params& out) {
       s.setPos(before);
       return;
     }
+    if (out.capacity() < 4) out.reserve(4);  // most parameter lists are short: grow once
     // A repeated name replaces the earlier value in place, as sip.js's parameter objects do.
     addOrReplaceParam(out, std::move(p), index);
   }

@@ -266,6 +266,7 @@ bool isSchemeChar(char c) { return isAlphaNum(c) || c == '+' || c == '-' || c ==
 // Returns false only on a malformed parameter right after a ';'.
 bool scanUriParams(Scanner& s, Params& out) {
   std::unique_ptr<ParamIndex> index;
+  if (s.peekIs(';') && out.capacity() < 4) out.reserve(4);  // most URIs with parameters have a few
   while (s.peekIs(';')) {
     size_t semi = s.pos();
     s.advance();
