@@ -72,13 +72,13 @@ EMSCRIPTEN_KEEPALIVE char* sipwasm_input(size_t size) {
 }
 
 // Parses the `length` bytes written to the input buffer as a SIP message; returns the address of
-// {pointer, length} of its JSON (README.md, "Message JSON"), valid until the next call.
+// {pointer, length} of its packed JSON (README.md, "Packed message JSON"), valid until the next call.
 EMSCRIPTEN_KEEPALIVE uint32_t* sipwasm_parse_message(size_t length) {
   try {
     if (gOutput.capacity() > kKeepBytes) std::string().swap(gOutput);
-    sip::parseMessageToJson(std::string_view(gInput, gInput == nullptr ? 0 : length), gOutput);
+    sip::parseMessageToPackedJson(std::string_view(gInput, gInput == nullptr ? 0 : length), gOutput);
   } catch (...) {
-    gOutput = R"({"error":"internal error while parsing the message"})";
+    gOutput = R"("internal error while parsing the message")";
   }
   gResult[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gOutput.data()));
   gResult[1] = static_cast<uint32_t>(gOutput.size());

@@ -20,14 +20,17 @@ function isEmpty(object) {
 // them. A URI made here is the one the constructor would make (same fields, in the same order),
 // without the checks and copies: this runs for every URI of every received message. Anything
 // unusual (no host, URI headers) goes through the constructor, which throws or copies as it does.
-function reviveUri(data) {
+/**
+ * A URI from the core's URI fields (password apart from user, null for absent).
+ * @internal
+ */
+export function uriFrom(scheme, user, password, host, port, parameters, headers) {
   // SIP.js keeps the password in the user part ("alice:secret"), percent-decoded.
-  let user = orUndefined(data.user);
-  if (data.password !== undefined && data.password !== null) {
-    user = (user === undefined ? "" : user) + ":" + data.password;
+  user = orUndefined(user);
+  if (password !== undefined && password !== null) {
+    user = (user === undefined ? "" : user) + ":" + password;
   }
-  const { scheme, host, parameters, headers } = data;
-  const port = orUndefined(data.port);
+  port = orUndefined(port);
   if (
     typeof scheme === "string" && scheme !== "" && typeof host === "string" && host !== "" &&
     (port === undefined || typeof port === "number") &&
@@ -44,9 +47,15 @@ function reviveUri(data) {
   return new URI(scheme, user, host, port, parameters || undefined, headers || undefined);
 }
 
-function reviveNameAddrData(data) {
-  const uri = revive(data.uri);
-  const { displayName, parameters } = data;
+function reviveUri(data) {
+  return uriFrom(data.scheme, data.user, data.password, data.host, data.port, data.parameters, data.headers);
+}
+
+/**
+ * A NameAddrHeader from a revived URI and the core's display name and parameters.
+ * @internal
+ */
+export function nameAddrFrom(uri, displayName, parameters) {
   if (
     uri instanceof URI && (displayName === null || typeof displayName === "string") &&
     parameters !== null && typeof parameters === "object" && !Array.isArray(parameters)
@@ -60,15 +69,8 @@ function reviveNameAddrData(data) {
   return new NameAddrHeader(uri, orUndefined(displayName), parameters || undefined);
 }
 
-/**
- * A {"$nameAddr": ...} value as a NameAddrHeader (anything else: as revive gives it).
- * @internal
- */
-export function reviveNameAddr(value) {
-  if (value !== null && typeof value === "object" && value.$nameAddr !== undefined) {
-    return reviveNameAddrData(value.$nameAddr);
-  }
-  return revive(value);
+function reviveNameAddrData(data) {
+  return nameAddrFrom(revive(data.uri), data.displayName, data.parameters);
 }
 
 /**

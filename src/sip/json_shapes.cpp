@@ -19,17 +19,8 @@ JsonText paramsObject(const Params& params) {
   return J(obj);
 }
 
-}  // namespace
-
-JsonText uriJson(const Uri& uri) {
-  JsonObject u;
-  u.set("scheme", J(uri.scheme));
-  u.set("user", uri.user ? J(*uri.user) : J(nullptr));
-  u.set("password", uri.password ? J(*uri.password) : J(nullptr));
-  u.set("host", J(uri.host));
-  u.set("port", uri.port ? J(*uri.port) : J(nullptr));
-  u.set("parameters", paramsObject(uri.params));
-  // sip.js groups URI headers by lowercased name; its URI class then headerizes the names.
+// sip.js groups URI headers by lowercased name; its URI class then headerizes the names.
+JsonText uriHeadersObject(const Uri& uri) {
   std::vector<std::pair<std::string, JsonArray>> groups;
   std::unordered_map<std::string, size_t> groupOf;  // linear in the number of headers
   for (const UriHeader& h : uri.headers) {
@@ -40,14 +31,10 @@ JsonText uriJson(const Uri& uri) {
   }
   JsonObject headers;
   for (const auto& g : groups) headers.set(g.first, J(g.second));
-  u.set("headers", J(headers));
-  if (!uri.isSip()) u.set("raw", J(uri.toRawString()));
-  JsonObject out;
-  out.set("$uri", J(u));
-  return J(out);
+  return J(headers);
 }
 
-JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
+JsonText nameAddrParamsObject(const NameAddr& na, NameAddrFlavor flavor) {
   JsonObject params;
   std::optional<std::string> tag;
   Params normalized;
@@ -63,10 +50,31 @@ JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
     params.set(p.name, p.value ? J(*p.value) : J(nullptr));
   }
   if (tag) params.set("tag", J(*tag));
+  return J(params);
+}
+
+}  // namespace
+
+JsonText uriJson(const Uri& uri) {
+  JsonObject u;
+  u.set("scheme", J(uri.scheme));
+  u.set("user", uri.user ? J(*uri.user) : J(nullptr));
+  u.set("password", uri.password ? J(*uri.password) : J(nullptr));
+  u.set("host", J(uri.host));
+  u.set("port", uri.port ? J(*uri.port) : J(nullptr));
+  u.set("parameters", paramsObject(uri.params));
+  u.set("headers", uriHeadersObject(uri));
+  if (!uri.isSip()) u.set("raw", J(uri.toRawString()));
+  JsonObject out;
+  out.set("$uri", J(u));
+  return J(out);
+}
+
+JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor) {
   JsonObject n;
   n.set("uri", uriJson(na.uri));
   n.set("displayName", na.displayName ? J(*na.displayName) : J(nullptr));
-  n.set("parameters", J(params));
+  n.set("parameters", nameAddrParamsObject(na, flavor));
   JsonObject out;
   out.set("$nameAddr", J(n));
   return J(out);
@@ -176,6 +184,60 @@ bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flav
   if (!writeParamsJson(out, na.params, flavor)) return false;
   out += "}}";
   return true;
+}
+
+namespace {
+
+void appendStringOrNull(std::string& out, const std::optional<std::string>& v) {
+  if (v) {
+    appendJsonString(out, *v);
+  } else {
+    out += "null";
+  }
+}
+
+}  // namespace
+
+void writeUriPacked(std::string& out, const Uri& uri) {
+  out += '[';
+  appendJsonString(out, uri.scheme);
+  out += ',';
+  appendStringOrNull(out, uri.user);
+  out += ',';
+  appendStringOrNull(out, uri.password);
+  out += ',';
+  appendJsonString(out, uri.host);
+  out += ',';
+  if (uri.port) {
+    appendJsonUint(out, *uri.port);
+  } else {
+    out += "null";
+  }
+  out += ',';
+  const size_t mark = out.size();
+  if (!writeParamsJson(out, uri.params, NameAddrFlavor::Plain)) {
+    out.resize(mark);
+    out += paramsObject(uri.params).text;
+  }
+  if (!uri.headers.empty()) {
+    out += ',';
+    out += uriHeadersObject(uri).text;
+  }
+  out += ']';
+}
+
+void writeNameAddrPacked(std::string& out, const NameAddr& na, NameAddrFlavor flavor) {
+  out += '[';
+  appendStringOrNull(out, na.displayName);
+  out += ',';
+  writeUriPacked(out, na.uri);
+  out += ',';
+  const size_t mark = out.size();
+  if (!writeParamsJson(out, na.params, flavor)) {
+    out.resize(mark);
+    out += nameAddrParamsObject(na, flavor).text;
+  }
+  out += ']';
 }
 
 }  // namespace sip::detail

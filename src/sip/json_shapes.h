@@ -30,6 +30,11 @@ JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
 // then holds a partial value that the caller truncates before falling back.
 bool writeUriJson(std::string& out, const Uri& uri);
 bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
+// The packed forms of the raw Wasm path (bindings/README.md, "Packed message JSON"), same content:
+// a URI as [scheme, user, password, host, port, {parameters}] (+ {headers} when it has some), a
+// name-addr as [displayName, uri, {parameters}]. Never give up.
+void writeUriPacked(std::string& out, const Uri& uri);
+void writeNameAddrPacked(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
 // The Via rule's object for one via-parm, streamed (same contract).
 bool writeViaJson(std::string& out, const Via& via);
 

@@ -91,12 +91,16 @@ void appendRuleOrNull(std::string& out, std::string_view value, std::string_view
 
 // A name-addr the parser read, as its header's rule gives it: From/To (FromTo), Refer-To (Plain),
 // or one element of Contact (Contact) / Record-Route (Plain), [{position, offset, parsed}].
-void appendNameAddrValue(std::string& out, std::string_view name, std::string_view value, const NameAddr& na) {
+detail::NameAddrFlavor flavorOf(std::string_view name) {
   using detail::NameAddrFlavor;
+  return name == "Contact"                  ? NameAddrFlavor::Contact
+         : (name == "From" || name == "To") ? NameAddrFlavor::FromTo
+                                            : NameAddrFlavor::Plain;
+}
+
+void appendNameAddrValue(std::string& out, std::string_view name, std::string_view value, const NameAddr& na) {
   const bool list = name == "Contact" || name == "Record-Route";
-  const NameAddrFlavor flavor = name == "Contact" ? NameAddrFlavor::Contact
-                                : (name == "From" || name == "To") ? NameAddrFlavor::FromTo
-                                                                   : NameAddrFlavor::Plain;
+  const detail::NameAddrFlavor flavor = flavorOf(name);
   if (list) {
     out += "[{\"position\":";
     detail::appendJsonUint(out, utf16Length(value));
@@ -154,12 +158,20 @@ void messageJson(const Message& m, std::string& out) {
 
 // parseMessageToJson's sink: the same JSON as messageJson(parseMessage(data)), written while
 // parsing, with the values the parser read (first Via, From, To, Refer-To, Contact, Record-Route)
-// written from what it read instead of parsed again.
+// written from what it read instead of parsed again. `packed`: the raw Wasm path's form
+// (bindings/README.md, "Packed message JSON").
 class JsonSink final : public detail::MessageSink {
  public:
-  explicit JsonSink(std::string& out) : out_(out) {}
+  JsonSink(std::string& out, bool packed) : out_(out), packed_(packed) {}
 
   void requestLine(std::string_view method, Uri&& ruri) override {
+    if (packed_) {
+      out_ += '[';
+      detail::appendJsonString(out_, method);
+      out_ += ',';
+      detail::writeUriPacked(out_, ruri);
+      return;
+    }
     out_ += "{\"type\":\"request\",\"method\":";
     detail::appendJsonString(out_, method);
     out_ += ",\"ruri\":";
@@ -167,6 +179,13 @@ class JsonSink final : public detail::MessageSink {
     out_ += ",\"headers\":[";
   }
   void statusLine(int code, std::string_view reason) override {
+    if (packed_) {
+      out_ += '[';
+      detail::appendJsonUint(out_, static_cast<uint64_t>(code));
+      out_ += ',';
+      detail::appendJsonString(out_, reason);
+      return;
+    }
     out_ += "{\"type\":\"response\",\"statusCode\":";
     detail::appendJsonUint(out_, static_cast<uint64_t>(code));
     out_ += ",\"reasonPhrase\":";
@@ -178,9 +197,13 @@ class JsonSink final : public detail::MessageSink {
            name == "Contact" || name == "Record-Route";
   }
   void header(std::string&& name, std::string_view value, const Via* via, const NameAddr* na) override {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += '[';
+    if (packed_) {
+      out_ += ',';
+    } else {
+      if (!first_) out_ += ',';
+      first_ = false;
+      out_ += '[';
+    }
     detail::appendJsonString(out_, name);
     out_ += ',';
     detail::appendJsonString(out_, value);
@@ -196,20 +219,27 @@ class JsonSink final : public detail::MessageSink {
         appendRuleOrNull(out_, value, "Via");
       }
     } else if (na != nullptr) {
-      appendNameAddrValue(out_, name, value, *na);
+      if (packed_) {
+        detail::writeNameAddrPacked(out_, *na, flavorOf(name));
+      } else {
+        appendNameAddrValue(out_, name, value, *na);
+      }
+    } else if (packed_ && wantsValues(name)) {
+      out_ += "null";  // Contact: * (the rule does not match it either)
     } else {
       appendRuleOrNull(out_, value, ruleForHeader(name));
     }
-    out_ += ']';
+    if (!packed_) out_ += ']';
   }
   void body(std::string_view body) override {
-    out_ += "],\"body\":";
+    out_ += packed_ ? "," : "],\"body\":";
     detail::appendJsonString(out_, body);
-    out_ += '}';
+    out_ += packed_ ? ']' : '}';
   }
 
  private:
   std::string& out_;
+  bool packed_;
   bool first_ = true;
   bool firstVia_ = true;
 };
@@ -241,11 +271,26 @@ void parseMessageToJson(std::string_view data, std::string& out) {
   out.clear();
   try {
     out.reserve(data.size() * 2 + 256);
-    JsonSink sink(out);
+    JsonSink sink(out, false);
     std::string error = detail::parseMessageWith(data, sink);
     if (!error.empty()) out = errorJson(error);
   } catch (...) {
     out = "{\"error\":\"out of memory\"}";
+  }
+}
+
+void parseMessageToPackedJson(std::string_view data, std::string& out) {
+  out.clear();
+  try {
+    out.reserve(data.size() * 2 + 256);
+    JsonSink sink(out, true);
+    std::string error = detail::parseMessageWith(data, sink);
+    if (!error.empty()) {
+      out.clear();
+      detail::appendJsonString(out, error);
+    }
+  } catch (...) {
+    out = "\"out of memory\"";
   }
 }
 

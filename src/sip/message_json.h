@@ -20,6 +20,10 @@ void parseMessageToJson(std::string_view data, std::string& out);
 // the header named `name` (canonical spelling) with any URI scheme allowed; "-1" when the header
 // has no rule or the value does not match it. Never throws.
 std::string parseHeaderValueToJson(std::string_view name, std::string_view value);
+// The same content in the raw Wasm path's packed form (bindings/README.md, "Packed message JSON"):
+// [method, uri, name, raw, parsed, ..., body] or [statusCode, reasonPhrase, name, raw, parsed, ...,
+// body], URIs and name-addrs as arrays; a JSON string (the reason) when the message is invalid.
+void parseMessageToPackedJson(std::string_view data, std::string& out);
 // Same JSON for an already parsed message.
 std::string messageToJson(const Message& message);
 

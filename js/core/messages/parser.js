@@ -3,7 +3,7 @@
 // It runs for every received message: the message crosses into Wasm as UTF-8 bytes written in
 // place (TextEncoder.encodeInto) and its JSON comes back the same way (TextDecoder), without
 // embind's per-character string marshalling; values are built straight from the JSON.
-import { revive, reviveNameAddr, unwrapListEntry } from "../../grammar/revive.js";
+import { nameAddrFrom, revive, uriFrom } from "../../grammar/revive.js";
 import { wasm } from "../../wasm/loader.js";
 import { IncomingRequestMessage } from "./incoming-request-message.js";
 import { IncomingResponseMessage } from "./incoming-response-message.js";
@@ -30,7 +30,24 @@ function warn(logger, text) {
   }
 }
 
-// The parsed value of a header as the message JSON gives it (null: none), as SIP.js's objects.
+// The packed forms (bindings/README.md, "Packed message JSON"): a URI is [scheme, user, password,
+// host, port, {parameters}, {headers}?], a name-addr [displayName, uri, {parameters}].
+function uriFromPacked(packed) {
+  if (!Array.isArray(packed)) {
+    throw new TypeError("invalid URI from the parser");
+  }
+  return uriFrom(packed[0], packed[1], packed[2], packed[3], packed[4], packed[5], packed[6]);
+}
+
+function nameAddrFromPacked(packed) {
+  if (!Array.isArray(packed)) {
+    throw new TypeError("invalid name-addr from the parser");
+  }
+  return nameAddrFrom(uriFromPacked(packed[1]), packed[0], packed[2]);
+}
+
+// The parsed value of a header as the packed message JSON gives it (null: none), as SIP.js's
+// objects.
 function reviveHeaderValue(name, value) {
   if (value === null || value === undefined) {
     return undefined;
@@ -39,13 +56,9 @@ function reviveHeaderValue(name, value) {
     case "From":
     case "To":
     case "Refer-To":
-      return reviveNameAddr(value);
     case "Contact":
     case "Record-Route":
-      if (Array.isArray(value) && value.length === 1 && value[0] !== null && typeof value[0] === "object" && "parsed" in value[0]) {
-        return reviveNameAddr(value[0].parsed);
-      }
-      break;
+      return nameAddrFromPacked(value);
     case "Call-ID":
     case "Content-Length":
     case "Content-Type":
@@ -57,7 +70,7 @@ function reviveHeaderValue(name, value) {
     default:
       break;
   }
-  return unwrapListEntry(revive(value));
+  return revive(value);
 }
 
 // Header names as the core spells them → as SIP.js's headerize spells them (the same, but the
@@ -78,17 +91,18 @@ function headerName(name) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// wasm.parseMessage(data) without embind: the UTF-8 bytes go into the core's input buffer, the
-// JSON comes back from its output buffer (bindings/README.md, "Raw exports").
+// The packed message JSON of `data` (bindings/README.md, "Packed message JSON"), without embind:
+// the UTF-8 bytes go into the core's input buffer, the JSON comes back from its output buffer
+// (bindings/README.md, "Raw exports").
 function parseToJson(data) {
   const capacity = data.length * 3 + 1;  // UTF-8 takes at most 3 bytes per UTF-16 code unit
   const input = wasm._sipwasm_input(capacity);
   if (!input) {
-    return '{"error":"out of memory"}';
+    return '"out of memory"';
   }
   const { read, written } = encoder.encodeInto(data, wasm.HEAPU8.subarray(input, input + capacity));
   if (read !== data.length) {
-    return '{"error":"internal error: the message did not fit the input buffer"}';
+    return '"internal error: the message did not fit the input buffer"';
   }
   const result = wasm._sipwasm_parse_message(written) >>> 2;
   const heap32 = wasm.HEAPU32;  // read after the call: memory may have grown
@@ -100,44 +114,46 @@ function fail(reason) {
   return { error: reason };
 }
 
-function build(json, data) {
-  if (!json || typeof json !== "object") {
+// packed: [method, ruri, (name, raw, parsed)*, body] for a request, [statusCode, reasonPhrase,
+// (name, raw, parsed)*, body] for a response, or a string: why the message is invalid.
+function build(packed, data) {
+  if (typeof packed === "string") {
+    return fail(packed);
+  }
+  if (!Array.isArray(packed) || packed.length < 3 || (packed.length - 3) % 3 !== 0) {
     return fail("invalid answer from the parser");
   }
-  if (typeof json.error === "string") {
-    return fail(json.error);
-  }
   let message;
-  if (json.type === "request") {
+  if (typeof packed[0] === "string") {
     message = new IncomingRequestMessage();
-    message.method = json.method;
-    message.ruri = revive(json.ruri);
-  } else if (json.type === "response") {
+    message.method = packed[0];
+    message.ruri = uriFromPacked(packed[1]);
+  } else if (typeof packed[0] === "number") {
     message = new IncomingResponseMessage();
-    message.statusCode = json.statusCode;
-    message.reasonPhrase = json.reasonPhrase;
+    message.statusCode = packed[0];
+    message.reasonPhrase = packed[1];
   } else {
     return fail("invalid answer from the parser");
   }
   message.data = data;
 
   const headers = message.headers;
-  const entries = Array.isArray(json.headers) ? json.headers : [];
+  const end = packed.length - 1;
   let viaSeen = false;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "string") {
+  for (let i = 2; i < end; i += 3) {
+    const spelled = packed[i];
+    const raw = packed[i + 1];
+    if (typeof spelled !== "string" || typeof raw !== "string") {
       return fail("invalid answer from the parser");
     }
-    const name = headerName(entry[0]);
-    const raw = entry[1];
-    const parsed = reviveHeaderValue(name, entry[2]);
+    const name = headerName(spelled);
+    const parsed = reviveHeaderValue(name, packed[i + 2]);
     const single = SINGLE_PARSED.has(name);
 
     // SIP.js drops a message whose value of one of these headers does not parse. "Contact: *"
     // (RFC 3261 10.2.2) is valid SIP, which SIP.js's grammar does not know: kept, unparsed.
     if (parsed === undefined && (single || (MULTI_PARSED.has(name) && raw.trim() !== "*") || (name === "Via" && !viaSeen))) {
-      return fail("error parsing header '" + entry[0] + "'");
+      return fail("error parsing header '" + spelled + "'");
     }
 
     // As message.setHeader (single) / message.addHeader (the others) would store it. A value
@@ -181,7 +197,7 @@ function build(json, data) {
         break;
     }
   }
-  message.body = typeof json.body === "string" ? json.body : "";
+  message.body = typeof packed[end] === "string" ? packed[end] : "";
   return message;
 }
 
