@@ -52,7 +52,7 @@ std::string parseHeaderValue(const std::string& name, const std::string& value) 
 // TextDecoder. Only numbers cross the boundary.
 char* gInput = nullptr;
 size_t gInputCapacity = 0;
-std::string gOutput;
+sip::detail::JsonOut gOutput;
 uint32_t gResult[2];  // {pointer, length} of the last answer
 constexpr size_t kKeepBytes = 256 * 1024;  // larger buffers are freed after use
 
@@ -75,10 +75,16 @@ EMSCRIPTEN_KEEPALIVE char* sipwasm_input(size_t size) {
 // {pointer, length} of its packed JSON (README.md, "Packed message JSON"), valid until the next call.
 EMSCRIPTEN_KEEPALIVE uint32_t* sipwasm_parse_message(size_t length) {
   try {
-    if (gOutput.capacity() > kKeepBytes) std::string().swap(gOutput);
+    if (gOutput.capacity() > kKeepBytes) gOutput.release();
     sip::parseMessageToPackedJson(std::string_view(gInput, gInput == nullptr ? 0 : length), gOutput);
   } catch (...) {
-    gOutput = R"("internal error while parsing the message")";
+    gOutput.release();
+  }
+  if (gOutput.size() == 0) {
+    static const char kFailed[] = R"("internal error while parsing the message")";
+    gResult[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(kFailed));
+    gResult[1] = sizeof kFailed - 1;
+    return gResult;
   }
   gResult[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gOutput.data()));
   gResult[1] = static_cast<uint32_t>(gOutput.size());

@@ -768,7 +768,7 @@ std::optional<JsonText> displayNameRule(std::string_view input) {
 
 enum class Fast { Ok, NoMatch, Slow };
 
-Fast fastNameAddr(std::string& out, std::string_view input, bool strict, NameAddrFlavor flavor, bool absoluteWithHostOk) {
+Fast fastNameAddr(JsonOut& out, std::string_view input, bool strict, NameAddrFlavor flavor, bool absoluteWithHostOk) {
   Scanner s(input);
   NameAddr na;
   if (!scanNameAddrHead(s, na, NameAddrForm::NameAddrOrAddrSpec, true, nullptr)) return Fast::NoMatch;
@@ -778,7 +778,7 @@ Fast fastNameAddr(std::string& out, std::string_view input, bool strict, NameAdd
   return writeNameAddrJson(out, na, flavor) ? Fast::Ok : Fast::Slow;
 }
 
-Fast fastNameAddrList(std::string& out, std::string_view input, bool strict, NameAddrForm form, NameAddrFlavor flavor) {
+Fast fastNameAddrList(JsonOut& out, std::string_view input, bool strict, NameAddrForm form, NameAddrFlavor flavor) {
   Scanner s(input);
   out += '[';
   size_t utf16At = 0;    // UTF-16 length of input[0, byteAt)
@@ -812,7 +812,7 @@ Fast fastNameAddrList(std::string& out, std::string_view input, bool strict, Nam
   return Fast::Ok;
 }
 
-Fast fastSipUri(std::string& out, std::string_view input) {
+Fast fastSipUri(JsonOut& out, std::string_view input) {
   Scanner s(input);
   Uri uri;
   if (!scanSipUri(s, uri, UriContext::Full, nullptr) || !s.atEnd()) return Fast::NoMatch;
@@ -820,7 +820,7 @@ Fast fastSipUri(std::string& out, std::string_view input) {
 }
 
 // viaRule's object for one via-parm.
-bool writeViaJsonImpl(std::string& out, const Via& via) {
+bool writeViaJsonImpl(JsonOut& out, const Via& via) {
   out += "{\"protocol\":";
   appendJsonString(out, via.protocolName);
   out += ",\"transport\":";
@@ -889,7 +889,7 @@ bool writeViaJsonImpl(std::string& out, const Via& via) {
   return true;
 }
 
-Fast fastVia(std::string& out, std::string_view input) {
+Fast fastVia(JsonOut& out, std::string_view input) {
   Scanner s(input);
   Via via;
   if (!scanViaParm(s, via, nullptr)) return Fast::NoMatch;
@@ -897,7 +897,7 @@ Fast fastVia(std::string& out, std::string_view input) {
   return writeViaJsonImpl(out, via) ? Fast::Ok : Fast::Slow;
 }
 
-Fast fastCSeq(std::string& out, std::string_view input) {
+Fast fastCSeq(JsonOut& out, std::string_view input) {
   Scanner s(input);
   std::string_view d = s.takeDigits();
   if (d.empty() || !s.skipLWS()) return Fast::NoMatch;
@@ -911,26 +911,26 @@ Fast fastCSeq(std::string& out, std::string_view input) {
   return Fast::Ok;
 }
 
-Fast fastDigits(std::string& out, std::string_view input) {
+Fast fastDigits(JsonOut& out, std::string_view input) {
   if (!isDigits(input, 1, SIZE_MAX)) return Fast::NoMatch;
   out += numberFromDigits(input).text;
   return Fast::Ok;
 }
 
-Fast fastCallId(std::string& out, std::string_view input) {
+Fast fastCallId(JsonOut& out, std::string_view input) {
   Scanner s(input);
   if (!scanCallId(s) || !s.atEnd()) return Fast::NoMatch;
   appendJsonString(out, input);
   return Fast::Ok;
 }
 
-Fast fastContentType(std::string& out, std::string_view input) {
+Fast fastContentType(JsonOut& out, std::string_view input) {
   if (!parseContentType(input) || trimWhitespace(input).size() != input.size()) return Fast::NoMatch;
   appendJsonString(out, input);
   return Fast::Ok;
 }
 
-Fast fastTokenList(std::string& out, std::string_view input, bool allowEmpty) {
+Fast fastTokenList(JsonOut& out, std::string_view input, bool allowEmpty) {
   if (input.empty()) {
     if (!allowEmpty) return Fast::NoMatch;
     out += "[]";
@@ -951,7 +951,7 @@ Fast fastTokenList(std::string& out, std::string_view input, bool allowEmpty) {
   return Fast::Ok;
 }
 
-using FastFn = Fast (*)(std::string& out, std::string_view input, bool strict);
+using FastFn = Fast (*)(JsonOut& out, std::string_view input, bool strict);
 
 using RuleFn = std::optional<JsonText> (*)(std::string_view input, bool strict);
 
@@ -967,7 +967,7 @@ const Rule kRules[] = {
        if (trimWhitespace(i) == "*") return std::nullopt;  // sip.js's Contact rule fails on "*"
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOrAddrSpec, NameAddrFlavor::Contact);
      },
-     [](std::string& o, std::string_view i, bool strict) {
+     [](JsonOut& o, std::string_view i, bool strict) {
        if (trimWhitespace(i) == "*") return Fast::NoMatch;
        return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOrAddrSpec, NameAddrFlavor::Contact);
      }},
@@ -975,54 +975,54 @@ const Rule kRules[] = {
     {"Record_Route", [](std::string_view i, bool strict) {
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      },
-     [](std::string& o, std::string_view i, bool strict) {
+     [](JsonOut& o, std::string_view i, bool strict) {
        return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      }},
     {"Route", [](std::string_view i, bool strict) {
        return nameAddrListRule(i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      },
-     [](std::string& o, std::string_view i, bool strict) {
+     [](JsonOut& o, std::string_view i, bool strict) {
        return fastNameAddrList(o, i, strict, NameAddrForm::NameAddrOnly, NameAddrFlavor::Plain);
      }},
     {"Request_Response", [](std::string_view i, bool) { return requestResponseRule(i); }},
     {"sipfrag", [](std::string_view i, bool) { return sipfragRule(i); }},
     {"SIP_URI", [](std::string_view i, bool) { return sipUriRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastSipUri(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastSipUri(o, i); }},
     {"Subscription_State", [](std::string_view i, bool) { return subscriptionStateRule(i); }},
     {"Supported", [](std::string_view i, bool) { return tokenListRule(i, true); },
-     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
     {"Require", [](std::string_view i, bool) { return tokenListRule(i, true); },
-     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
     {"Allow", [](std::string_view i, bool) { return tokenListRule(i, true); },
-     [](std::string& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastTokenList(o, i, true); }},
     {"Unsupported", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Proxy_Require", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Content_Encoding", [](std::string_view i, bool) { return tokenListRule(i, false); }},
     {"Allow_Events", [](std::string_view i, bool) { return allowEventsRule(i); }},
     {"Via", [](std::string_view i, bool) { return viaRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastVia(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastVia(o, i); }},
     {"absoluteURI", [](std::string_view i, bool) { return absoluteUriRule(i); }},
     {"Call_ID", [](std::string_view i, bool) { return callIdRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastCallId(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastCallId(o, i); }},
     {"Content_Disposition", [](std::string_view i, bool) { return contentDispositionRule(i); }},
     {"Content_Length", [](std::string_view i, bool) { return digitsRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastDigits(o, i); }},
     {"Max_Forwards", [](std::string_view i, bool) { return digitsRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastDigits(o, i); }},
     {"Expires", [](std::string_view i, bool) { return digitsRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastDigits(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastDigits(o, i); }},
     {"Min_Expires", [](std::string_view i, bool) { return digitsRule(i); }},
     {"RSeq", [](std::string_view i, bool) { return digitsRule(i); }},
     {"Content_Type", [](std::string_view i, bool) { return contentTypeRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastContentType(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastContentType(o, i); }},
     {"CSeq", [](std::string_view i, bool) { return cseqRule(i); },
-     [](std::string& o, std::string_view i, bool) { return fastCSeq(o, i); }},
+     [](JsonOut& o, std::string_view i, bool) { return fastCSeq(o, i); }},
     {"displayName", [](std::string_view i, bool) { return displayNameRule(i); }},
     {"Event", [](std::string_view i, bool) { return eventRule(i); }},
     {"From", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); },
-     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
+     [](JsonOut& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
     {"To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::FromTo, false); },
-     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
+     [](JsonOut& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::FromTo, false); }},
     {"host", [](std::string_view i, bool) { return hostRule(i); }},
     {"Min_SE", [](std::string_view i, bool) { return minSeRule(i); }},
     {"Session_Expires", [](std::string_view i, bool) { return sessionExpiresRule(i); }},
@@ -1033,7 +1033,7 @@ const Rule kRules[] = {
     {"Proxy_Authorization", [](std::string_view i, bool) { return credentialsRule(i); }},
     {"quoted_string", [](std::string_view i, bool) { return quotedStringRule(i); }},
     {"Refer_To", [](std::string_view i, bool strict) { return nameAddrRule(i, strict, NameAddrFlavor::Plain, true); },
-     [](std::string& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::Plain, true); }},
+     [](JsonOut& o, std::string_view i, bool strict) { return fastNameAddr(o, i, strict, NameAddrFlavor::Plain, true); }},
     {"Referred_By", [](std::string_view i, bool strict) -> std::optional<JsonText> {
        if (strict) return referredByRule(i);
        return nameAddrRule(i, false, NameAddrFlavor::Plain, true);  // message JSON: the value alone
@@ -1056,7 +1056,7 @@ const Rule kRules[] = {
 
 }  // namespace
 
-bool writeViaJson(std::string& out, const Via& via) { return writeViaJsonImpl(out, via); }
+bool writeViaJson(JsonOut& out, const Via& via) { return writeViaJsonImpl(out, via); }
 
 const Rule* findRule(std::string_view rule) {
   for (const Rule& r : kRules) {
@@ -1071,7 +1071,7 @@ std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, 
   return r->fn(input, strictSipUris);
 }
 
-bool appendRuleJson(std::string& out, std::string_view input, std::string_view rule, bool strictSipUris) {
+bool appendRuleJson(JsonOut& out, std::string_view input, std::string_view rule, bool strictSipUris) {
   const Rule* r = findRule(rule);
   if (r == nullptr) return false;
   const size_t mark = out.size();
@@ -1092,9 +1092,9 @@ bool appendRuleJson(std::string& out, std::string_view input, std::string_view r
 
 std::string parseRuleToJson(std::string_view input, std::string_view rule) {
   try {
-    std::string out;
+    detail::JsonOut out;
     if (!detail::appendRuleJson(out, input, rule, true)) return "-1";
-    return out;
+    return out.str();
   } catch (...) {
     // Only std::bad_alloc can get here; the contract is "-1 or JSON", never an exception.
     return "-1";

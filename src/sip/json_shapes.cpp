@@ -101,7 +101,7 @@ std::string_view contactParamValue(const Param& p) {
   return v;
 }
 
-bool writeParamsJson(std::string& out, const Params& params, NameAddrFlavor flavor) {
+bool writeParamsJson(JsonOut& out, const Params& params, NameAddrFlavor flavor) {
   KeyTracker keys;
   const Param* tag = nullptr;
   out += '{';
@@ -136,7 +136,7 @@ bool writeParamsJson(std::string& out, const Params& params, NameAddrFlavor flav
 
 }  // namespace
 
-bool writeUriJson(std::string& out, const Uri& uri) {
+bool writeUriJson(JsonOut& out, const Uri& uri) {
   if (!uri.headers.empty()) return false;  // grouped by headerized name: the JsonObject path
   out += "{\"$uri\":{\"scheme\":";
   appendJsonString(out, uri.scheme);
@@ -171,7 +171,7 @@ bool writeUriJson(std::string& out, const Uri& uri) {
   return true;
 }
 
-bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor) {
+bool writeNameAddrJson(JsonOut& out, const NameAddr& na, NameAddrFlavor flavor) {
   out += "{\"$nameAddr\":{\"uri\":";
   if (!writeUriJson(out, na.uri)) return false;
   out += ",\"displayName\":";
@@ -188,7 +188,7 @@ bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flav
 
 namespace {
 
-void appendStringOrNull(std::string& out, const std::optional<std::string>& v) {
+void appendStringOrNull(JsonOut& out, const std::optional<std::string>& v) {
   if (v) {
     appendJsonString(out, *v);
   } else {
@@ -198,7 +198,7 @@ void appendStringOrNull(std::string& out, const std::optional<std::string>& v) {
 
 }  // namespace
 
-void writeUriPacked(std::string& out, const Uri& uri) {
+void writeUriPacked(JsonOut& out, const Uri& uri) {
   out += '[';
   appendJsonString(out, uri.scheme);
   out += ',';
@@ -226,7 +226,7 @@ void writeUriPacked(std::string& out, const Uri& uri) {
   out += ']';
 }
 
-void writeNameAddrPacked(std::string& out, const NameAddr& na, NameAddrFlavor flavor) {
+void writeNameAddrPacked(JsonOut& out, const NameAddr& na, NameAddrFlavor flavor) {
   out += '[';
   appendStringOrNull(out, na.displayName);
   out += ',';

@@ -28,15 +28,15 @@ JsonText nameAddrJson(const NameAddr& na, NameAddrFlavor flavor);
 // Streaming forms of uriJson / nameAddrJson: append the same text to `out`. They return false when
 // the value needs the JsonObject path (a repeated or a 17th parameter name, URI headers); `out`
 // then holds a partial value that the caller truncates before falling back.
-bool writeUriJson(std::string& out, const Uri& uri);
-bool writeNameAddrJson(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
+bool writeUriJson(JsonOut& out, const Uri& uri);
+bool writeNameAddrJson(JsonOut& out, const NameAddr& na, NameAddrFlavor flavor);
 // The packed forms of the raw Wasm path (bindings/README.md, "Packed message JSON"), same content:
 // a URI as [scheme, user, password, host, port, {parameters}] (+ {headers} when it has some), a
 // name-addr as [displayName, uri, {parameters}]. Never give up.
-void writeUriPacked(std::string& out, const Uri& uri);
-void writeNameAddrPacked(std::string& out, const NameAddr& na, NameAddrFlavor flavor);
+void writeUriPacked(JsonOut& out, const Uri& uri);
+void writeNameAddrPacked(JsonOut& out, const NameAddr& na, NameAddrFlavor flavor);
 // The Via rule's object for one via-parm, streamed (same contract).
-bool writeViaJson(std::string& out, const Via& via);
+bool writeViaJson(JsonOut& out, const Via& via);
 
 // The JSON of `input` parsed with sip.js start rule `rule` (or one this project adds); nullopt
 // when the input does not match or the rule is unknown. `strictSipUris` makes name-addr rules
@@ -45,6 +45,6 @@ bool writeViaJson(std::string& out, const Via& via);
 std::optional<JsonText> ruleJson(std::string_view input, std::string_view rule, bool strictSipUris);
 // Same, appended to `out`; false (and `out` unchanged) when there is no match. Faster: the rules
 // read on every received message stream their JSON.
-bool appendRuleJson(std::string& out, std::string_view input, std::string_view rule, bool strictSipUris);
+bool appendRuleJson(JsonOut& out, std::string_view input, std::string_view rule, bool strictSipUris);
 
 }  // namespace sip::detail

@@ -77,7 +77,10 @@ inline size_t skipClean(const unsigned char* p, size_t i, size_t n) {
 
 }  // namespace
 
-void appendJsonString(std::string& out, std::string_view s) {
+namespace {
+
+template <class Out>
+void appendJsonStringTo(Out& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -128,20 +131,51 @@ void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void appendJsonUint(std::string& out, uint64_t v) {
+}  // namespace
+
+void appendJsonString(JsonOut& out, std::string_view s) { appendJsonStringTo(out, s); }
+
+// The JsonObject path and error texts (not per message): through a JsonOut, one copy of the code.
+void appendJsonString(std::string& out, std::string_view s) {
+  JsonOut o;
+  appendJsonStringTo(o, s);
+  out += o.view();
+}
+
+void JsonOut::append(const char* p, size_t n) {
+  if (cap_ - size_ < n) grow(size_ + n);
+  if (n != 0) std::memcpy(buf_ + size_, p, n);
+  size_ += n;
+}
+
+void JsonOut::grow(size_t need) {
+  size_t cap = cap_ < 256 ? 256 : cap_;
+  while (cap < need) {
+    if (cap > SIZE_MAX / 2) throw std::bad_alloc();
+    cap *= 2;
+  }
+  void* p = std::realloc(buf_, cap);
+  if (p == nullptr) throw std::bad_alloc();
+  buf_ = static_cast<char*>(p);
+  cap_ = cap;
+}
+
+void appendJsonUint(JsonOut& out, uint64_t v) {
   char buf[20];
   size_t n = 0;
   do {
     buf[n++] = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v != 0);
-  while (n > 0) out += buf[--n];
+  char* dst = out.extend(n);
+  for (size_t i = 0; i < n; ++i) dst[i] = buf[n - 1 - i];
+  out.commit(n);
 }
 
 std::string jsonString(std::string_view s) {
-  std::string out;
-  appendJsonString(out, s);
-  return out;
+  JsonOut out;
+  appendJsonStringTo(out, s);
+  return out.str();
 }
 
 void JsonObject::set(std::string_view key, JsonText value) {

@@ -4,6 +4,9 @@
 // JavaScript object does.
 #pragma once
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <string>
 #include <memory>
 #include <type_traits>
@@ -14,6 +17,69 @@
 
 namespace sip::detail {
 
+// The output of the streaming writers: a growable byte buffer whose appends are inline (in Wasm,
+// std::string's push_back / append are calls into the prebuilt libc++, and `+= "literal"` adds a
+// strlen). Grows by doubling; std::bad_alloc when memory runs out, as std::string.
+class JsonOut {
+ public:
+  JsonOut() = default;
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+  ~JsonOut() { std::free(buf_); }
+
+  const char* data() const { return buf_; }
+  char* data() { return buf_; }
+  size_t size() const { return size_; }
+  size_t capacity() const { return cap_; }
+  std::string_view view() const { return {buf_ == nullptr ? "" : buf_, size_}; }
+  std::string str() const { return std::string(view()); }
+  void clear() { size_ = 0; }
+  void reserve(size_t n) {
+    if (n > cap_) grow(n);
+  }
+  // Shrinking keeps the bytes before `n`; growing leaves the new bytes unspecified (write them).
+  void resize(size_t n) {
+    reserve(n);
+    size_ = n;
+  }
+  // Frees the buffer (and its capacity).
+  void release() {
+    std::free(buf_);
+    buf_ = nullptr;
+    size_ = cap_ = 0;
+  }
+  // Room for `n` more bytes, returned for writing; the caller then calls commit(n).
+  char* extend(size_t n) {
+    if (cap_ - size_ < n) grow(size_ + n);
+    return buf_ + size_;
+  }
+  void commit(size_t n) { size_ += n; }
+
+  // Out of line: inlined, the many appends of the writers cost more code than time.
+  void append(const char* p, size_t n);
+  JsonOut& operator+=(char c) {
+    if (size_ == cap_) grow(size_ + 1);
+    buf_[size_++] = c;
+    return *this;
+  }
+  template <size_t N>
+  JsonOut& operator+=(const char (&literal)[N]) {
+    append(literal, N - 1);
+    return *this;
+  }
+  JsonOut& operator+=(std::string_view s) {
+    append(s.data(), s.size());
+    return *this;
+  }
+
+ private:
+  void grow(size_t need);
+
+  char* buf_ = nullptr;
+  size_t size_ = 0;
+  size_t cap_ = 0;
+};
+
 // A fragment of JSON text (a complete value).
 struct JsonText {
   std::string text;
@@ -22,6 +88,7 @@ struct JsonText {
 // Appends `s` as a JSON string. Bytes that are not valid UTF-8 become U+FFFD (JSON text must be
 // UTF-8; input from JavaScript always is).
 void appendJsonString(std::string& out, std::string_view s);
+void appendJsonString(JsonOut& out, std::string_view s);
 std::string jsonString(std::string_view s);
 class JsonObject;
 class JsonArray;
@@ -80,13 +147,13 @@ class KeyTracker {
 };
 
 // `"key":` (the key JSON-escaped).
-inline void appendJsonKey(std::string& out, std::string_view key) {
+inline void appendJsonKey(JsonOut& out, std::string_view key) {
   appendJsonString(out, key);
   out += ':';
 }
 
 // A non-negative integer as JSON.
-void appendJsonUint(std::string& out, uint64_t v);
+void appendJsonUint(JsonOut& out, uint64_t v);
 
 class JsonArray {
  public:

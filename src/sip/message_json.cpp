@@ -85,7 +85,7 @@ bool parsedEagerly(std::string_view name, bool firstVia) {
   }
 }
 
-void appendRuleOrNull(std::string& out, std::string_view value, std::string_view rule) {
+void appendRuleOrNull(detail::JsonOut& out, std::string_view value, std::string_view rule) {
   if (rule.empty() || !detail::appendRuleJson(out, value, rule, false)) out += "null";
 }
 
@@ -98,7 +98,7 @@ detail::NameAddrFlavor flavorOf(std::string_view name) {
                                             : NameAddrFlavor::Plain;
 }
 
-void appendNameAddrValue(std::string& out, std::string_view name, std::string_view value, const NameAddr& na) {
+void appendNameAddrValue(detail::JsonOut& out, std::string_view name, std::string_view value, const NameAddr& na) {
   const bool list = name == "Contact" || name == "Record-Route";
   const detail::NameAddrFlavor flavor = flavorOf(name);
   if (list) {
@@ -114,7 +114,7 @@ void appendNameAddrValue(std::string& out, std::string_view name, std::string_vi
   if (list) out += "}]";
 }
 
-void appendRuri(std::string& out, const Uri& ruri) {
+void appendRuri(detail::JsonOut& out, const Uri& ruri) {
   const size_t mark = out.size();
   if (!detail::writeUriJson(out, ruri)) {
     out.resize(mark);
@@ -122,7 +122,7 @@ void appendRuri(std::string& out, const Uri& ruri) {
   }
 }
 
-void messageJson(const Message& m, std::string& out) {
+void messageJson(const Message& m, detail::JsonOut& out) {
   out.reserve(out.size() + 256 + m.body.size() * 9 / 8 + m.headers.size() * 128);
   if (m.isRequest) {
     out += "{\"type\":\"request\",\"method\":";
@@ -162,7 +162,7 @@ void messageJson(const Message& m, std::string& out) {
 // (bindings/README.md, "Packed message JSON").
 class JsonSink final : public detail::MessageSink {
  public:
-  JsonSink(std::string& out, bool packed) : out_(out), packed_(packed) {}
+  JsonSink(detail::JsonOut& out, bool packed) : out_(out), packed_(packed) {}
 
   void requestLine(std::string_view method, Uri&& ruri) override {
     if (packed_) {
@@ -238,16 +238,16 @@ class JsonSink final : public detail::MessageSink {
   }
 
  private:
-  std::string& out_;
+  detail::JsonOut& out_;
   bool packed_;
   bool first_ = true;
   bool firstVia_ = true;
 };
 
 std::string messageJson(const Message& m) {
-  std::string out;
+  detail::JsonOut out;
   messageJson(m, out);
-  return out;
+  return out.str();
 }
 
 std::string errorJson(const std::string& why) {
@@ -267,19 +267,20 @@ std::string messageToJson(const Message& message) {
   }
 }
 
-void parseMessageToJson(std::string_view data, std::string& out) {
-  out.clear();
+std::string parseMessageToJson(std::string_view data) {
   try {
+    detail::JsonOut out;
     out.reserve(data.size() * 2 + 256);
     JsonSink sink(out, false);
     std::string error = detail::parseMessageWith(data, sink);
-    if (!error.empty()) out = errorJson(error);
+    if (!error.empty()) return errorJson(error);
+    return out.str();
   } catch (...) {
-    out = "{\"error\":\"out of memory\"}";
+    return "{\"error\":\"out of memory\"}";
   }
 }
 
-void parseMessageToPackedJson(std::string_view data, std::string& out) {
+void parseMessageToPackedJson(std::string_view data, detail::JsonOut& out) {
   out.clear();
   try {
     out.reserve(data.size() * 2 + 256);
@@ -290,22 +291,17 @@ void parseMessageToPackedJson(std::string_view data, std::string& out) {
       detail::appendJsonString(out, error);
     }
   } catch (...) {
-    out = "\"out of memory\"";
+    out.clear();
+    out += "\"out of memory\"";
   }
-}
-
-std::string parseMessageToJson(std::string_view data) {
-  std::string out;
-  parseMessageToJson(data, out);
-  return out;
 }
 
 std::string parseHeaderValueToJson(std::string_view name, std::string_view value) {
   try {
     std::string_view rule = ruleForHeader(name);
-    std::string out;
+    detail::JsonOut out;
     if (rule.empty() || !detail::appendRuleJson(out, value, rule, false)) return "-1";
-    return out;
+    return out.str();
   } catch (...) {
     return "-1";
   }

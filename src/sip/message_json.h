@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "sip/json_writer.h"
 #include "sip/message.h"
 
 namespace sip {
@@ -14,8 +15,6 @@ namespace sip {
 // WWW-Authenticate, Proxy-Authenticate, Refer-To), null for the others: parseHeaderValueToJson
 // parses those when they are read. Never throws.
 std::string parseMessageToJson(std::string_view data);
-// Same, into `out` (cleared first; its capacity is reused).
-void parseMessageToJson(std::string_view data, std::string& out);
 // The parsed value the message JSON gives (or would give) a header: the JSON of the grammar rule of
 // the header named `name` (canonical spelling) with any URI scheme allowed; "-1" when the header
 // has no rule or the value does not match it. Never throws.
@@ -23,7 +22,8 @@ std::string parseHeaderValueToJson(std::string_view name, std::string_view value
 // The same content in the raw Wasm path's packed form (bindings/README.md, "Packed message JSON"):
 // [method, uri, name, raw, parsed, ..., body] or [statusCode, reasonPhrase, name, raw, parsed, ...,
 // body], URIs and name-addrs as arrays; a JSON string (the reason) when the message is invalid.
-void parseMessageToPackedJson(std::string_view data, std::string& out);
+// `out` is cleared first; its capacity is reused.
+void parseMessageToPackedJson(std::string_view data, detail::JsonOut& out);
 // Same JSON for an already parsed message.
 std::string messageToJson(const Message& message);
 
