@@ -8,7 +8,9 @@
 //   - keyword prefixes do not fail a parse ("transport=udpx", "algorithm=MD5-sess", "lrx=1" are
 //     accepted as ordinary values);
 //   - "example.com." and "[::]" are hosts.
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 
@@ -1058,9 +1060,19 @@ const Rule kRules[] = {
 
 bool writeViaJson(JsonOut& out, const Via& via) { return writeViaJsonImpl(out, via); }
 
+constexpr size_t kNameBuckets = 32;  // names this long or longer share the last bucket
+
+// By length first, as header_names.cpp's findEntry: few names share a length.
 const Rule* findRule(std::string_view rule) {
-  for (const Rule& r : kRules) {
-    if (r.name == rule) return &r;
+  struct Index {
+    std::vector<const Rule*> byLength[kNameBuckets + 1];  // the last: names of kNameBuckets bytes and more
+    Index() {
+      for (const Rule& r : kRules) byLength[std::min(r.name.size(), kNameBuckets)].push_back(&r);
+    }
+  };
+  static const Index index;
+  for (const Rule* r : index.byLength[std::min(rule.size(), kNameBuckets)]) {
+    if (r->name == rule) return r;
   }
   return nullptr;
 }

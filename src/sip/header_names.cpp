@@ -46,7 +46,32 @@ std::string_view expandCompact(char c) {
 
 namespace detail {
 
+namespace {
+
+// Whether headerize(name) is `name` itself (most names on the wire are spelled canonically).
+bool isHeaderized(std::string_view name) {
+  bool startOfPart = true;
+  for (char c : name) {
+    if (c == '-') {
+      startOfPart = true;
+      continue;
+    }
+    if (c == '_' || (startOfPart ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z'))) {
+      // Not as headerize writes it, unless it is one of the spellings headerize ends with.
+      return name == "Call-ID" || name == "CSeq" || name == "WWW-Authenticate" || name == "RSeq" ||
+             name == "RAck" || name == "Min-SE";
+    }
+    startOfPart = false;
+  }
+  // Spelled as headerize writes it before its exceptions, which respell these.
+  return name != "Cseq" && name != "Rack" && name != "Rseq" && name != "Min-Se" && name != "Call-Id" &&
+         name != "Www-Authenticate";
+}
+
+}  // namespace
+
 std::string headerize(std::string_view name) {
+  if (isHeaderized(name)) return std::string(name);
   // sip.js's headerize: '_' becomes '-', each '-'-separated part capitalized, then a few
   // exceptions spelled as the RFCs spell them.
   std::string out;

@@ -341,7 +341,7 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
       }
       continue;
     }
-    if (name == "Content-Length") {
+    if (std::string_view(name) == "Content-Length") {
       std::string err;
       contentLength = parseContentLength(value, &err);
       if (!contentLength) return "invalid Content-Length header: " + err;

@@ -1,6 +1,9 @@
 // Message JSON for the JavaScript side (bindings/README.md, "Message JSON").
 #include "sip/message_json.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "sip/json_shapes.h"
 #include "sip/message_sink.h"
 #include "sip/scanner.h"
@@ -9,6 +12,8 @@ namespace sip {
 namespace {
 
 // The grammar rule whose JSON is the parsed value of a header, "" for headers kept raw.
+constexpr size_t kNameBuckets = 24;  // names this long or longer share the last bucket
+
 std::string_view ruleForHeader(std::string_view name) {
   struct Entry {
     std::string_view header;
@@ -61,8 +66,16 @@ std::string_view ruleForHeader(std::string_view name) {
       {"Warning", "Warning"},
       {"Retry-After", "Retry_After"},
   };
-  for (const Entry& e : kMap) {
-    if (e.header == name) return e.rule;
+  // By length first: few names share a length.
+  struct Index {
+    std::vector<const Entry*> byLength[kNameBuckets + 1];  // the last: names of kNameBuckets bytes and more
+    Index() {
+      for (const Entry& e : kMap) byLength[std::min(e.header.size(), kNameBuckets)].push_back(&e);
+    }
+  };
+  static const Index index;
+  for (const Entry* e : index.byLength[std::min(name.size(), kNameBuckets)]) {
+    if (e->header == name) return e->rule;
   }
   return {};
 }
@@ -196,7 +209,8 @@ class JsonSink final : public detail::MessageSink {
     return (name == "Via" && firstVia_) || name == "From" || name == "To" || name == "Refer-To" ||
            name == "Contact" || name == "Record-Route";
   }
-  void header(std::string&& name, std::string_view value, const Via* via, const NameAddr* na) override {
+  void header(std::string&& nameString, std::string_view value, const Via* via, const NameAddr* na) override {
+    const std::string_view name = nameString;
     if (packed_) {
       out_ += ',';
     } else {
