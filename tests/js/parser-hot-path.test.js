@@ -99,6 +99,12 @@ describe("the core's buffers", () => {
     const small = parse(request([])).message;
     expect(small.callId).toBe("a84b4c76e66710@pc33.atlanta.example.com");
     expect(parse(big).message.body).toHaveLength(300 * 1024);
+    // Past 4 KiB the input buffer is first tried at one byte per character: non-ASCII text retries.
+    const wide = request(["Subject: " + "é".repeat(3000)], "€😀".repeat(70 * 1024));
+    const parsed = parse(wide).message;
+    expect(parsed.getHeader("subject")).toBe("é".repeat(3000));
+    expect(parsed.body).toBe("€😀".repeat(70 * 1024));
+    expect(parse(request(["Subject: " + "é".repeat(1500)])).message.getHeader("subject")).toHaveLength(1500);
   });
 
   test("non-ASCII text and escapes in values and body", () => {

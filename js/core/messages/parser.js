@@ -91,20 +91,37 @@ function headerName(name) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// The UTF-8 bytes of `data` in the core's input buffer; their length, or -1 when out of memory.
+// UTF-8 takes at most 3 bytes per UTF-16 code unit. Past the buffer the core keeps anyway (4 KiB),
+// room for one byte per unit is tried first: SIP is mostly ASCII, and the Wasm heap never shrinks.
+function writeInput(data) {
+  const worst = data.length * 3 + 1;
+  let capacity = worst <= 4096 ? worst : data.length + 64;
+  for (;;) {
+    const input = wasm._sipwasm_input(capacity);
+    if (!input) {
+      return -1;
+    }
+    const { read, written } = encoder.encodeInto(data, wasm.HEAPU8.subarray(input, input + capacity));
+    if (read === data.length) {
+      return written;
+    }
+    if (capacity === worst) {
+      return -1;  // cannot happen: `worst` always fits
+    }
+    capacity = worst;
+  }
+}
+
 // The packed message JSON of `data` (bindings/README.md, "Packed message JSON"), without embind:
 // the UTF-8 bytes go into the core's input buffer, the JSON comes back from its output buffer
 // (bindings/README.md, "Raw exports").
 function parseToJson(data) {
-  const capacity = data.length * 3 + 1;  // UTF-8 takes at most 3 bytes per UTF-16 code unit
-  const input = wasm._sipwasm_input(capacity);
-  if (!input) {
+  const length = writeInput(data);
+  if (length < 0) {
     return '"out of memory"';
   }
-  const { read, written } = encoder.encodeInto(data, wasm.HEAPU8.subarray(input, input + capacity));
-  if (read !== data.length) {
-    return '"internal error: the message did not fit the input buffer"';
-  }
-  const result = wasm._sipwasm_parse_message(written) >>> 2;
+  const result = wasm._sipwasm_parse_message(length) >>> 2;
   const heap32 = wasm.HEAPU32;  // read after the call: memory may have grown
   const start = heap32[result];
   return decoder.decode(wasm.HEAPU8.subarray(start, start + heap32[result + 1]));
