@@ -59,8 +59,8 @@ for suite in $suites; do
       if build_native build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPWASM_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++; then
         passed=0; failed=0
         for target in build/fuzz/*_fuzz; do
-          [ -x "$target" ] || continue
-          name="$(basename "$target")"; corpus="build/fuzz/corpus-$name"; mkdir -p "$corpus"
+          [ -f "$target" ] && [ -x "$target" ] || continue   # fuzz binaries only, not folders
+          name="$(basename "$target")"; corpus="build/fuzz-corpus/$name"; mkdir -p "$corpus"
           seeds="tests/fuzz/seeds/${name%_fuzz}"; [ -d "$seeds" ] || seeds=""
           if "$target" -max_total_time="${SIPWASM_FUZZ_SECONDS:-30}" -timeout=10 -rss_limit_mb=2048 \
                -print_final_stats=1 "$corpus" $seeds > "build/fuzz/$name.log" 2>&1; then
