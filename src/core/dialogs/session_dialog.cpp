@@ -443,48 +443,29 @@ void SessionDialog::signalingStateTransition(const Body& outgoingBody) {
 }
 
 void SessionDialog::remoteTransition(const std::optional<Body>& body) {
-  if (!isSessionBody(body)) return;
-  if (signalingState_ == SignalingState::Stable) {
-    rollbackOffer_ = offer_;
-    rollbackAnswer_ = answer_;
-  }
-  switch (signalingState_) {
-    case SignalingState::Initial:
-    case SignalingState::Stable:
-      signalingState_ = SignalingState::HaveRemoteOffer;
-      offer_ = body;
-      answer_.reset();
-      break;
-    case SignalingState::HaveLocalOffer:
-      signalingState_ = SignalingState::Stable;
-      answer_ = body;
-      break;
-    case SignalingState::HaveRemoteOffer:
-    case SignalingState::Closed:
-      break;
-  }
+  offerAnswerTransition(body, SignalingState::HaveRemoteOffer, SignalingState::HaveLocalOffer);
 }
 
 void SessionDialog::localTransition(const std::optional<Body>& body) {
+  offerAnswerTransition(body, SignalingState::HaveLocalOffer, SignalingState::HaveRemoteOffer);
+}
+
+// RFC 3264 offer/answer: a session body is an offer from Initial/Stable (entering `offerState`), or
+// the answer that completes an offer pending in `answeredState`; anything else leaves the state as is.
+void SessionDialog::offerAnswerTransition(const std::optional<Body>& body, SignalingState offerState,
+                                          SignalingState answeredState) {
   if (!isSessionBody(body)) return;
   if (signalingState_ == SignalingState::Stable) {
     rollbackOffer_ = offer_;
     rollbackAnswer_ = answer_;
   }
-  switch (signalingState_) {
-    case SignalingState::Initial:
-    case SignalingState::Stable:
-      signalingState_ = SignalingState::HaveLocalOffer;
-      offer_ = body;
-      answer_.reset();
-      break;
-    case SignalingState::HaveRemoteOffer:
-      signalingState_ = SignalingState::Stable;
-      answer_ = body;
-      break;
-    case SignalingState::HaveLocalOffer:
-    case SignalingState::Closed:
-      break;
+  if (signalingState_ == SignalingState::Initial || signalingState_ == SignalingState::Stable) {
+    signalingState_ = offerState;
+    offer_ = body;
+    answer_.reset();
+  } else if (signalingState_ == answeredState) {
+    signalingState_ = SignalingState::Stable;
+    answer_ = body;
   }
 }
 

@@ -120,6 +120,7 @@ class SessionDialog final : public Dialog {
  private:
   void localTransition(const std::optional<Body>& body);
   void remoteTransition(const std::optional<Body>& body);
+  void offerAnswerTransition(const std::optional<Body>& body, SignalingState offerState, SignalingState answeredState);
   void start2xxRetransmissionTimer();
   void startReInvite2xxRetransmissionTimer();
   void retransmit2xx(std::weak_ptr<InviteServerTransaction> transaction, bool reinvite, uint32_t interval);
