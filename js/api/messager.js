@@ -70,13 +70,15 @@ export class Messager {
     } catch (e) {
       return Promise.reject(e);
     }
-    const send = () =>
-      area.handle.messagerSend(this._target, this._content, this._contentType, JSON.stringify(this._options), !!delegate);
-    if (!delegate) {
-      if (send() === 0) return Promise.reject(new Error(area.lastError() || "Messager: unable to send"));
-      return Promise.resolve();
+    const json = JSON.stringify(this._options);
+    const id = area.handle.messagerSend(this._target, this._content, this._contentType, json, !!delegate);
+    if (id === 0) {
+      return Promise.reject(new Error(area.lastError() || "Messager: unable to send"));
     }
-    const makeListener = (id) => (kind, value, text) => {
+    if (!delegate) return Promise.resolve();
+    // The core reports even a send that fails at once later (from a timer), so listening after
+    // the send misses nothing.
+    area.listen(id, (kind, value, text) => {
       if (kind !== "response") {
         area.forget(id);
         return;
@@ -86,11 +88,7 @@ export class Messager {
       if (method && typeof delegate[method] === "function") {
         delegate[method](incomingResponse(text, this.logger));
       }
-    };
-    const id = area.startListening(send, makeListener);
-    if (id === 0) {
-      return Promise.reject(new Error(area.lastError() || "Messager: unable to send"));
-    }
+    });
     return Promise.resolve();
   }
 }

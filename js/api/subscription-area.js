@@ -27,7 +27,6 @@ class SubscriptionArea {
     this.logger = logger;
     this._listeners = new Map();
     this._closed = false;
-    this._unclaimed = undefined;
     this.handle = bridge.createArea("SubscriptionBridge", {
       event: (id, kind, value, text) => this._event(id, kind, value, text)
     });
@@ -45,35 +44,6 @@ class SubscriptionArea {
 
   forget(id) {
     this._listeners.delete(id);
-  }
-
-  /**
-   * Runs `start()` (which returns a new object's number) and then routes that object's events to
-   * `makeListener(number)`, including those that arrived while `start()` ran: a send that fails at once is
-   * answered (503) from inside the call, before the caller knows the number.
-   */
-  startListening(start, makeListener) {
-    const outer = this._unclaimed;
-    this._unclaimed = [];
-    let id;
-    let early;
-    try {
-      id = start();
-    } finally {
-      early = this._unclaimed;
-      this._unclaimed = outer;
-    }
-    if (id === 0) return id;
-    this._listeners.set(id, makeListener(id));
-    for (const [eventId, kind, value, text] of early) {
-      if (eventId === id) {
-        const current = this._listeners.get(id);
-        if (current) this._call(current, kind, value, text);
-      } else if (outer) {
-        outer.push([eventId, kind, value, text]);
-      }
-    }
-    return id;
   }
 
   /** The facade is done with object `id`. */
@@ -96,11 +66,7 @@ class SubscriptionArea {
       return;
     }
     const listener = this._listeners.get(id);
-    if (listener) {
-      this._call(listener, kind, value, text);
-    } else if (this._unclaimed) {
-      this._unclaimed.push([id, kind, value, text]);
-    }
+    if (listener) this._call(listener, kind, value, text);
   }
 
   _call(listener, kind, value, text) {

@@ -118,7 +118,7 @@ void Publisher::sendPublishRequest() {
     receiveResponse(response.message);
   };
   core::OutgoingRequestDelegate d{handler, handler, handler, handler, handler};
-  // Counted before sending: a send that fails at once answers (503) from inside publish().
+  // Counted before sending, so that any answer, however soon, finds it counted.
   ++inFlight_;
   core_.publish(std::move(request), std::move(d));
 }

@@ -120,7 +120,7 @@ void Subscriber::sendRequest() {
   d.onRedirect = failure;
   d.onReject = failure;
   auto uac = core_.subscribe(request_->message, std::move(d));
-  // A send that failed at once has already been answered (503) from inside subscribe().
+  // Defensive: had a callback run from inside subscribe() and ended this request, drop the UAC.
   if (alive.expired() || !current() || disposed_) {
     uac->waitNotifyStop();
     uac->dispose();
