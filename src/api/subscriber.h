@@ -8,15 +8,16 @@
 // promises, emitters and the app's delegate; the NOTIFYs it answers come out as NOTIFY UASs.
 //
 // Ending: unsubscribe() sends an un-SUBSCRIBE (Expires: 0) when the subscription is pending or
-// active and moves to Terminated at once, as SIP.js does. dispose() does the same without the state
-// change. Either way the subscriber then waits for the subscription dialog to end: the terminating
-// NOTIFY, a failed un-SUBSCRIBE, or Timer N after its 2xx without that NOTIFY (SIP.js's dispose()
-// waits for the dialog's onTerminated, which a terminating NOTIFY never calls, so its promise may
-// never settle). Then onFinished: nothing more will happen and the owner may destroy it.
+// active and moves to Terminated at once, as SIP.js does; dispose() sends it when subscribed,
+// without a state change. Either way the subscriber then waits for the subscription dialog to
+// end: the terminating NOTIFY, a failed un-SUBSCRIBE, or Timer N after its 2xx without that NOTIFY
+// (SIP.js's dispose() waits for the dialog's onTerminated, which a terminating NOTIFY never calls,
+// so its promise may never settle). Then onFinished: nothing more will happen; the owner may
+// destroy it.
 //
 // Ownership: borrows the core (which must outlive it); holds its SUBSCRIBE UAC and the dialog it
-// created. Destroying it stops waiting for NOTIFYs and detaches from the dialog; a dialog that
-// has not been unsubscribed is disposed with it.
+// created. Destroying it stops waiting for NOTIFYs and disposes that dialog (no un-SUBSCRIBE:
+// that is dispose()'s job; the owner destroys it after onFinished, when the dialog has ended).
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -337,4 +337,17 @@ describe("Subscriber over the Wasm core", () => {
     expect(subscriber.disposed).toBe(true);
     await expect(subscriber.subscribe()).rejects.toThrow(/Unable to subscribe/);
   });
+
+  test("after stop() and start() a new core gets a new area; old subscribers stay ended", async () => {
+    const old = new Subscriber(ua, target, "presence");
+    await establish(old);
+    await ua.stop();
+    expect(wasm.SubscriptionBridge.liveAreas()).toBe(0);
+    await ua.start();
+    const fresh = new Subscriber(ua, target, "presence");
+    expect(wasm.SubscriptionBridge.liveAreas()).toBe(1);
+    await establish(fresh);
+    expect(fresh.state).toBe(SubscriptionState.Subscribed);
+    await expect(old.subscribe()).rejects.toThrow(/Unable to subscribe/);
+  });
 });
