@@ -32,6 +32,8 @@ export declare class SessionManager {
   private optionsPingRunning;
   private optionsPingTimeout?;
   private registrationAttemptTimeout?;
+  private registrationAttemptCancel?;
+  private reconnectionAttemptTimeout?;
   private registerer?;
   private registererOptions?;
   private registererRegisterOptions;
@@ -98,6 +100,7 @@ export declare class SessionManager {
   private onRegistererStateChange;
   private attemptReconnection;
   private attemptRegistration;
+  private cancelPendingAttempts;
   private cleanupMedia;
   private enableReceiverTracks;
   private enableSenderTracks;

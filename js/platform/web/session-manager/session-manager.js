@@ -195,6 +195,9 @@ export class SessionManager {
     this.shouldBeConnected = false;
     this.shouldBeRegistered = false;
     this.registerer = undefined;
+    // sip.js leaves a pending registration retry or reconnection timer running (it then does
+    // nothing); here they are cleared, so that nothing of this manager outlives disconnect().
+    this.cancelPendingAttempts();
     return this.userAgent.stop();
   }
 
@@ -528,8 +531,9 @@ export class SessionManager {
     }
     this.logger.log(reconnectionAttempt === 1 ? `${label} - trying` : `${label} - trying in ${delay} seconds`);
     this.attemptingReconnection = true;
-    setTimeout(
+    this.reconnectionAttemptTimeout = setTimeout(
       () => {
+        this.reconnectionAttemptTimeout = undefined;
         if (!this.shouldBeConnected) {
           this.logger.log(`${label} - aborted`);
           this.attemptingReconnection = false;
@@ -595,7 +599,12 @@ export class SessionManager {
     const lower = this.options.registrationRetryInterval;
     const delayMs = withoutDelay ? 0 : 1000 * (lower + Math.random() * lower);
     return new Promise((resolve, reject) => {
+      this.registrationAttemptCancel = () => {
+        this.registrationAttemptCancel = undefined;
+        resolve();
+      };
       this.registrationAttemptTimeout = setTimeout(() => {
+        this.registrationAttemptCancel = undefined;
         sendRegister().then(
           () => {
             this.registrationAttemptTimeout = undefined;
@@ -610,6 +619,20 @@ export class SessionManager {
         );
       }, delayMs);
     });
+  }
+
+  /** Clears a pending registration attempt (resolving its promise) and reconnection attempt. */
+  cancelPendingAttempts() {
+    if (this.registrationAttemptTimeout !== undefined) {
+      clearTimeout(this.registrationAttemptTimeout);
+      this.registrationAttemptTimeout = undefined;
+      if (this.registrationAttemptCancel) this.registrationAttemptCancel();
+    }
+    if (this.reconnectionAttemptTimeout !== undefined) {
+      clearTimeout(this.reconnectionAttemptTimeout);
+      this.reconnectionAttemptTimeout = undefined;
+      this.attemptingReconnection = false;
+    }
   }
 
   /** Detaches the session's streams from the media elements they were attached to. */
