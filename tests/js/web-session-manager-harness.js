@@ -1,7 +1,8 @@
 // Test harness for Web.SessionManager and Web.SimpleUser under Node (no WebSocket, no WebRTC):
 //
 // - an in-memory SIP "server" (InMemoryNetwork) that user agents reach through InMemoryTransport:
-//   it answers REGISTER itself (200 OK, or whatever `network.registerResponder` says), routes
+//   it answers REGISTER itself (200 OK, or whatever `network.registerResponder` says) and OPTIONS
+//   addressed to it (`network.optionsResponder`), routes
 //   other requests by the user part of the To URI and responses by the user part of the From URI
 //   (the requester), one message at a time on a later macrotask, as a network would; it records
 //   every message it carries and can drop a connection as a failing server would;
@@ -48,6 +49,8 @@ export class InMemoryNetwork {
     /** (requestText, count) => status code for a REGISTER (count starts at 1). Default: 200. */
     this.registerResponder = () => 200;
     this.registerCount = 0;
+    /** (requestText) => status code for an OPTIONS to the server itself (no user in the Request-URI). */
+    this.optionsResponder = () => 200;
   }
 
   attach(user, transport) {
@@ -61,6 +64,11 @@ export class InMemoryNetwork {
     this.log.push({ from: sender.user, to: message.request && message.method === "REGISTER" ? "registrar" : to, ...message });
     if (message.request && message.method === "REGISTER") {
       this.answerRegister(sender, text);
+      return;
+    }
+    if (message.request && message.method === "OPTIONS" && /^OPTIONS sips?:[^@\s]+ SIP\/2\.0$/.test(text.split("\r\n", 1)[0])) {
+      const status = this.optionsResponder(text);
+      this.deliver(sender, this.response(text, status, status === 200 ? "OK" : "Service Unavailable"));
       return;
     }
     if (message.request && message.method === "ACK" && !this.transports.has(to)) return;

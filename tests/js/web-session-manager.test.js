@@ -5,7 +5,7 @@
 // the wrong state; registration, reconnection and the browser hooks.
 import { jest } from "@jest/globals";
 import { Invitation, Inviter, RequestPendingError, SessionState, UserAgent, UserAgentState, Web } from "../../lib/index.js";
-import { DOMAIN, InMemoryNetwork, InMemoryTransport, until, userAgentOptionsFor } from "./web-session-manager-harness.js";
+import { DOMAIN, InMemoryNetwork, InMemoryTransport, headerOf, until, userAgentOptionsFor, userOf } from "./web-session-manager-harness.js";
 
 const DELEGATE_METHODS = [
   "onCallAnswered",
@@ -218,6 +218,33 @@ describe("connection and registration", () => {
     expect(alice.transport().connectCalls).toBe(connectsBefore + 2);
     expect(alice.manager.isConnected()).toBe(false);
   });
+
+  test("optionsPingInterval: OPTIONS to the AOR's domain while connected; a 503 drops the transport, which reconnects", async () => {
+    const network = new InMemoryNetwork();
+    // 1 s is the shortest interval SessionManager takes.
+    const alice = makePhone(network, "alice", { options: { optionsPingInterval: 1 } });
+    await alice.manager.connect();
+    await until(() => network.messages({ method: "OPTIONS" }).length === 1, "the first ping");
+    const ping = network.messages({ method: "OPTIONS" })[0];
+    expect(ping.text.split("\r\n", 1)[0]).toBe(`OPTIONS sip:${DOMAIN} SIP/2.0`);
+    expect(userOf(headerOf(ping.text, "To"))).toBe("alice");
+    expect(alice.names()).toEqual(["onServerConnect"]);
+
+    network.optionsResponder = () => 503;
+    await until(() => alice.names().includes("onServerDisconnect"), "the disconnect after a failed ping");
+    expect(network.messages({ method: "OPTIONS" })).toHaveLength(2);
+    // The failed ping counts as a lost connection: reconnect.
+    network.optionsResponder = () => 200;
+    await until(() => alice.names().filter((n) => n === "onServerConnect").length === 2, "the reconnection");
+    const pings = network.messages({ method: "OPTIONS" }).length;
+    await until(() => network.messages({ method: "OPTIONS" }).length > pings, "pings again");
+
+    // disconnect() stops the pings.
+    await alice.manager.disconnect();
+    const total = network.messages({ method: "OPTIONS" }).length;
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(network.messages({ method: "OPTIONS" })).toHaveLength(total);
+  }, 15000);
 
   test("in a page: the window's online event reconnects, beforeunload stops the user agent (autoStop)", async () => {
     const page = new EventTarget();
