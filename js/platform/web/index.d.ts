@@ -4,3 +4,4 @@
 export * from "./modifiers/index.js";
 export * from "./session-description-handler/index.js";
 export * from "./transport/index.js";
+export * from "./jssip-session/index.js";
