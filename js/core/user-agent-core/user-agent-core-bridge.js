@@ -116,8 +116,8 @@ export class UserAgentCoreBridge {
    * Creates the embind handle of an API area over this core (bindings/<area>_bridge.cpp), e.g.
    * createArea("SessionBridge", env). The area is deleted, before the core, in dispose().
    */
-  createArea(name, env) {
-    const handle = new wasm[name](this._live(), env);
+  createArea(name, env, ...args) {
+    const handle = new wasm[name](this._live(), env, ...args);
     this._areas.push(handle);
     return handle;
   }
