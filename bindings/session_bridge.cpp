@@ -18,6 +18,11 @@
 #include "api/inviter.h"
 #include "api/session.h"
 #include "core/user_agents/invite_user_agent_server.h"
+#include "core/user_agents/message_user_agent.h"
+#include "core/user_agents/notify_user_agent.h"
+#include "core/user_agents/refer_user_agent.h"
+#include "core/user_agents/register_user_agent.h"
+#include "core/user_agents/subscribe_user_agent.h"
 #include "core/user_agents/user_agent_server.h"
 #include "sip/headers.h"
 #include "user_agent_core_bridge.h"
@@ -66,10 +71,17 @@ class SessionBridge final : public sip::api::SessionHost {
     replacesSupported_ = config.value("replaces", false);
     if (auto* core = ua_.core()) {
       core->delegate.onInvite = [this](std::shared_ptr<sip::core::InviteUserAgentServer> uas) { onInvite(std::move(uas)); };
+      // Requests outside a dialog go to the UserAgent's delegate (js/api/user-agent.js decides the
+      // answer when it has none, as SIP.js does).
+      core->delegate.onMessage = [this](std::shared_ptr<sip::core::MessageUserAgentServer> uas) { outside("MESSAGE", uas); };
+      core->delegate.onNotify = [this](std::shared_ptr<sip::core::NotifyUserAgentServer> uas) { outside("NOTIFY", uas); };
+      core->delegate.onRefer = [this](std::shared_ptr<sip::core::ReferUserAgentServer> uas) { outside("REFER", uas); };
+      core->delegate.onRegister = [this](std::shared_ptr<sip::core::RegisterUserAgentServer> uas) { outside("REGISTER", uas); };
+      core->delegate.onSubscribe = [this](std::shared_ptr<sip::core::SubscribeUserAgentServer> uas) { outside("SUBSCRIBE", uas); };
     }
   }
   ~SessionBridge() override {
-    if (auto* core = ua_.core()) core->delegate.onInvite = nullptr;
+    if (auto* core = ua_.core()) core->delegate = {};
     // Sessions first: they may call back while being destroyed (never into JS: env calls below
     // check alive_).
     alive_ = false;
@@ -190,6 +202,45 @@ class SessionBridge final : public sip::api::SessionHost {
       }
     });
   }
+  // SIP.js's userAgentCore.request(makeOutgoingRequestMessage(...), delegate): a request outside
+  // a dialog (OPTIONS pings, ...). `delegate` numbers the JS request delegate. Returns false with
+  // lastError() on a bad URI.
+  bool requestOutsideDialog(const std::string& method, const std::string& ruri, const std::string& fromUri,
+                            const std::string& toUri, const std::string& extraHeadersJson, const std::string& bodyJson,
+                            uint32_t delegate) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto* core = ua_.core();
+    auto r = sip::parseUri(ruri), f = sip::parseUri(fromUri), t = sip::parseUri(toUri);
+    if (!core || !r || !f || !t) {
+      lastError_ = "Invalid request URI, From or To URI";
+      return false;
+    }
+    std::optional<Body> body;
+    if (!bodyJson.empty()) body = bodyFrom(parse(bodyJson));
+    try {
+      auto message = core->makeOutgoingRequestMessage(method, *r, *f, *t, {},
+                                                      parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{}), body);
+      sip::core::OutgoingRequestDelegate d;
+      if (delegate) {
+        auto make = [this, delegate](const char* name) {
+          return [this, delegate, name](const sip::core::IncomingResponse& response) {
+            if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(name), sip::serialize(response.message));
+          };
+        };
+        d.onAccept = make("onAccept");
+        d.onProgress = make("onProgress");
+        d.onRedirect = make("onRedirect");
+        d.onReject = make("onReject");
+        d.onTrying = make("onTrying");
+      }
+      core->request(std::move(message), std::move(d));
+    } catch (const std::exception& e) {
+      lastError_ = e.what();
+      return false;
+    }
+    return true;
+  }
+
   // JSON: {state, dialog: {...} | null, assertedIdentity, pendingReinvite, renderBody}
   std::string sessionInfo(uint32_t id) {
     auto s = session(id);
@@ -214,7 +265,12 @@ class SessionBridge final : public sip::api::SessionHost {
     } else {
       out["dialog"] = nullptr;
     }
-    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) out["request"] = inviter->request().toString();
+    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) {
+      // The INVITE as the application sees it: the Via the transaction adds is not there yet.
+      auto request = inviter->request();
+      if (request.branch.empty()) request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
+      out["request"] = request.toString();
+    }
     if (const auto& r = s->renderBody()) out["renderBody"] = {{"contentType", r->contentType}, {"content", r->content}};
     return out.dump();
   }
@@ -386,6 +442,12 @@ class SessionBridge final : public sip::api::SessionHost {
     }
   }
 
+  void outside(const char* method, std::shared_ptr<sip::core::UserAgentServer> uas) {
+    std::string text = sip::serialize(uas->message());
+    uint32_t id = holdRequest(std::move(uas));
+    if (alive_) env_.call<void>("incomingRequestOutsideDialog", std::string(method), id, text);
+  }
+
   void onInvite(std::shared_ptr<sip::core::InviteUserAgentServer> uas) {
     auto* core = ua_.core();
     if (!core) return;
@@ -452,6 +514,7 @@ EMSCRIPTEN_BINDINGS(sipcore_session_bridge) {
       .function("invitationRespond", &SessionBridge::invitationRespond)
       .function("sessionRequest", &SessionBridge::sessionRequest)
       .function("sessionInfo", &SessionBridge::sessionInfo)
+      .function("requestOutsideDialog", &SessionBridge::requestOutsideDialog)
       .function("release", &SessionBridge::release)
       .function("sdhDescription", &SessionBridge::sdhDescription)
       .function("sdhDone", &SessionBridge::sdhDone)

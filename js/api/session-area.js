@@ -71,7 +71,9 @@ export class SessionArea {
       incomingRequest: (n, kind, request, text) => this._guard(() => this._incomingRequest(n, kind, request, text)),
       reinviteAnswered: (n, request, response, code) => this._guard(() => this._reinviteAnswered(n, request, response, code)),
       settle: (id, kind, message) => this._guard(() => this._settle(id, kind, message)),
-      incomingInvite: (n, text, requires100rel) => this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel))
+      incomingInvite: (n, text, requires100rel) => this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel)),
+      incomingRequestOutsideDialog: (method, request, text) =>
+        this._guard(() => userAgent._onIncomingRequest(method, this.held(request, text)))
     };
     this.handle = userAgent._bridge.createArea("SessionBridge", env, JSON.stringify(config));
     this.bridge = userAgent._bridge;
@@ -241,14 +243,31 @@ export class SessionArea {
     const message = parseResponse(text, this.logger);
     delegate[callback]({ message, session: session ? session.dialog : undefined });
   }
-  _incomingRequest(n, kind, request, text) {
-    const session = this._session(n);
-    if (!session) return;
+  /** A request the C++ side holds (number `request`, 0: nothing to answer) as SIP.js's IncomingRequest. */
+  held(request, text) {
     const answer = request
       ? (code, phrase, headers, body) =>
           this.alive && this.handle.answer(request, code, phrase, JSON.stringify(headers), body)
       : undefined;
-    const incoming = makeIncomingRequest(text, this.logger, answer);
+    return makeIncomingRequest(text, this.logger, answer);
+  }
+  /** SIP.js's userAgentCore.request() for a request outside a dialog. */
+  requestOutsideDialog(message, requestDelegate) {
+    const ok = this.handle.requestOutsideDialog(
+      message.method,
+      String(message.ruri),
+      String(message.fromURI),
+      String(message.toURI),
+      JSON.stringify(message.extraHeaders || []),
+      message.body ? JSON.stringify(message.body) : "",
+      this.delegate(requestDelegate)
+    );
+    if (!ok) throw new TypeError(this.handle.lastError());
+  }
+  _incomingRequest(n, kind, request, text) {
+    const session = this._session(n);
+    if (!session) return;
+    const incoming = this.held(request, text);
     const delegate = session.delegate;
     switch (kind) {
       case "ack":

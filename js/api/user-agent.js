@@ -14,6 +14,8 @@ import { Transport as WebTransport } from "../platform/web/transport/transport.j
 import { EmitterImpl } from "./emitter.js";
 import { Invitation } from "./invitation.js";
 import { Inviter } from "./inviter.js";
+import { Message } from "./message.js";
+import { Notification } from "./notification.js";
 import { sessionArea } from "./session-area.js";
 import { SIPExtension, UserAgentRegisteredOptionTags } from "./user-agent-options.js";
 import { UserAgentState } from "./user-agent-state.js";
@@ -195,6 +197,17 @@ export class UserAgent {
       get configuration() {
         return { aor: self.options.uri, contact: self._contact, displayName: self.options.displayName };
       },
+      // A request outside a dialog, as SIP.js's core builds it (the C++ core adds the defaults).
+      makeOutgoingRequestMessage: (method, ruri, fromURI, toURI, options = {}, extraHeaders = [], body) => ({
+        method,
+        ruri,
+        fromURI,
+        toURI,
+        options,
+        extraHeaders: extraHeaders.slice(),
+        body
+      }),
+      request: (message, delegate) => sessionArea(this).requestOutsideDialog(message, delegate),
       dispose: () => this._bridge.dispose(),
       reset: () => undefined
     };
@@ -303,6 +316,39 @@ export class UserAgent {
 
   // Ends the C++ core; registerers still alive (or disposed by stop(), which leaves them
   // Unregistered) end in state Terminated as SIP.js's do.
+  /** @internal A request outside a dialog (SIP.js's UserAgentCore delegate; the default answers are SIP.js's). */
+  _onIncomingRequest(method, request) {
+    const delegate = this.delegate || {};
+    switch (method) {
+      case "MESSAGE":
+        if (delegate.onMessage) delegate.onMessage(new Message(request));
+        else request.accept();
+        return;
+      case "NOTIFY":
+        if (delegate.onNotify) delegate.onNotify(new Notification(request));
+        else if (this.options.allowLegacyNotifications) request.accept();
+        else request.reject({ statusCode: 481 });
+        return;
+      case "REFER":
+        this.logger.warn("Received an out of dialog REFER request");
+        if (delegate.onReferRequest) delegate.onReferRequest(request);
+        else request.reject({ statusCode: 405 });
+        return;
+      case "REGISTER":
+        this.logger.warn("Received an out of dialog REGISTER request");
+        if (delegate.onRegisterRequest) delegate.onRegisterRequest(request);
+        else request.reject({ statusCode: 405 });
+        return;
+      case "SUBSCRIBE":
+        this.logger.warn("Received an out of dialog SUBSCRIBE request");
+        if (delegate.onSubscribeRequest) delegate.onSubscribeRequest(request);
+        else request.reject({ statusCode: 405 });
+        return;
+      default:
+        request.reject({ statusCode: 405 });
+    }
+  }
+
   _endCore(registerers = Object.values(this._registerers)) {
     for (const registerer of registerers) registerer._terminateNow();
     this._bridge.dispose();
