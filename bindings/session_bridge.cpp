@@ -381,6 +381,7 @@ class SessionBridge final : public sip::api::SessionHost {
                         int statusCode) override {
     if (alive_) env_.call<void>("reinviteAnswered", numberOf(s), sip::serialize(request), response, statusCode);
   }
+  void requestSent(sip::api::Session& s, const std::string& request) override { call("requestSent", numberOf(s), request); }
   uint32_t holdRequest(std::shared_ptr<sip::core::UserAgentServer> uas) override {
     uint32_t id = ++nextRequest_;
     held_.emplace(id, std::move(uas));

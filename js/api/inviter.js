@@ -134,6 +134,9 @@ export class Inviter extends Session {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
     const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate) };
-    return this._call((id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id));
+    return this._call(
+      (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),
+      () => this._outgoingRequest()
+    );
   }
 }

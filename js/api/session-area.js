@@ -70,6 +70,11 @@ export class SessionArea {
       requestDelegate: (n, id, callback, text) => this._guard(() => this._requestDelegate(n, id, callback, text)),
       incomingRequest: (n, kind, request, text) => this._guard(() => this._incomingRequest(n, kind, request, text)),
       reinviteAnswered: (n, request, response, code) => this._guard(() => this._reinviteAnswered(n, request, response, code)),
+      requestSent: (n, text) =>
+        this._guard(() => {
+          const session = this._session(n);
+          if (session) session._lastSent = text;
+        }),
       settle: (id, kind, message) => this._guard(() => this._settle(id, kind, message)),
       incomingInvite: (n, text, requires100rel) => this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel)),
       incomingRequestOutsideDialog: (method, request, text) =>
@@ -109,14 +114,14 @@ export class SessionArea {
     return id;
   }
   /** Runs `start(promiseId)` and returns the promise the C++ side settles. */
-  call(session, start) {
+  call(session, start, value) {
     return new Promise((resolve, reject) => {
       if (!this.alive) {
         reject(new Error(`Invalid session state ${session.state}`));
         return;
       }
       const id = ++this.next;
-      this.promises.set(id, { resolve, reject, session });
+      this.promises.set(id, { resolve, reject, session, value });
       start(id);
     });
   }
@@ -137,7 +142,7 @@ export class SessionArea {
     if (!p) return;
     this.promises.delete(id);
     if (kind < 0) {
-      p.resolve();
+      p.resolve(p.value ? p.value() : undefined);
       return;
     }
     let error;

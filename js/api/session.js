@@ -1,6 +1,7 @@
 // SIP.js's Session over the C++ state machine (src/api/session.cpp, via session-area.js): this file
 // keeps what is JavaScript by nature (the session description handlers, their options and
 // modifiers, the delegate, the stateChange emitter) and forwards every protocol step to C++.
+import { Parser } from "../core/messages/parser.js";
 import { NameAddrHeader } from "../grammar/name-addr-header.js";
 import { Grammar } from "../grammar/grammar.js";
 import { URI } from "../grammar/uri.js";
@@ -214,12 +215,20 @@ export class Session {
   // ---- internals ----
   /** @internal */
   _request(what, options) {
-    return this._call((id) => this._area.handle.sessionRequest(this._num, what, JSON.stringify(options), id));
+    const sent = what === "dispose" ? undefined : () => this._outgoingRequest();
+    return this._call((id) => this._area.handle.sessionRequest(this._num, what, JSON.stringify(options), id), sent);
   }
   /** @internal */
-  _call(start) {
+  _call(start, value) {
     if (!this._num) return Promise.reject(new Error(`Invalid session state ${this._state}`));
-    return this._area.call(this, start);
+    return this._area.call(this, start, value);
+  }
+  /** @internal What SIP.js's request methods resolve with: the request sent ({ message }). */
+  _outgoingRequest() {
+    const text = this._lastSent;
+    this._lastSent = undefined;
+    if (!text) return undefined;
+    return { message: Parser.parseMessage(text, this.logger), delegate: undefined, cancel: () => undefined };
   }
   /** @internal */
   _info() {

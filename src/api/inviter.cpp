@@ -206,6 +206,7 @@ void Inviter::sendInvite(DelegateId appDelegate) {
     if (appDelegate) s->host_.requestDelegate(*s, appDelegate, "onTrying", response.message);
   };
   outgoingInviteRequest_ = core_.invite(request_, std::move(d));
+  host_.requestSent(*this, outgoingInviteRequest_->message().toString());
 }
 
 void Inviter::onFinalNon2xx(const char* what) {

@@ -162,7 +162,8 @@ void Session::byeNow(core::OutgoingRequestDelegate delegate, core::RequestOption
       *sendBye = [weak, dialog, delegate, requestOptions, done]() {
         auto self = weak.lock();
         try {
-          dialog->bye(delegate, requestOptions);
+          auto uac = dialog->bye(delegate, requestOptions);
+          if (self) self->host_.requestSent(*self, uac->message().toString());
         } catch (const std::exception& e) {
           if (self) self->logger_.error(e.what());
         }
@@ -176,7 +177,7 @@ void Session::byeNow(core::OutgoingRequestDelegate delegate, core::RequestOption
       return;
     }
     case core::SessionState::Confirmed:
-      dialog->bye(delegate, requestOptions);
+      host_.requestSent(*this, dialog->bye(delegate, requestOptions)->message().toString());
       stateTransition(SessionState::Terminated);
       done(std::nullopt);
       return;
@@ -192,7 +193,7 @@ void Session::info(SessionRequestOptions options, Completion done) {
     return;
   }
   if (!dialog_) return done(Failure{FailureKind::Error, "Session dialog undefined."});
-  dialog_->info(requestDelegateFor(options.delegate), toRequestOptions(options));
+  host_.requestSent(*this, dialog_->info(requestDelegateFor(options.delegate), toRequestOptions(options))->message().toString());
   done(std::nullopt);
 }
 
@@ -203,7 +204,7 @@ void Session::message(SessionRequestOptions options, Completion done) {
     return;
   }
   if (!dialog_) return done(Failure{FailureKind::Error, "Session dialog undefined."});
-  dialog_->message(requestDelegateFor(options.delegate), toRequestOptions(options));
+  host_.requestSent(*this, dialog_->message(requestDelegateFor(options.delegate), toRequestOptions(options))->message().toString());
   done(std::nullopt);
 }
 
@@ -219,7 +220,7 @@ void Session::refer(const std::string& referTo, SessionRequestOptions options, b
   options.extraHeaders.push_back("Allow: ACK,CANCEL,INVITE,MESSAGE,BYE,OPTIONS,INFO,NOTIFY,REFER");
   options.extraHeaders.push_back("Refer-To: " + referTo);
   capturesNotify_ = capturesNotify;
-  dialog_->refer(requestDelegateFor(options.delegate), toRequestOptions(options));
+  host_.requestSent(*this, dialog_->refer(requestDelegateFor(options.delegate), toRequestOptions(options))->message().toString());
   done(std::nullopt);
 }
 
@@ -323,7 +324,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
       pendingReinvite_ = false;
       return done(Failure{FailureKind::Error, "Dialog undefined."});
     }
-    dialog_->invite(std::move(delegate), requestOptions);
+    host_.requestSent(*this, dialog_->invite(std::move(delegate), requestOptions)->message().toString());
     return done(std::nullopt);
   }
   getOffer(DescriptionOptions::ReInvite,
@@ -340,7 +341,8 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
              }
              requestOptions.body = offer;
              try {
-               self->dialog_->invite(std::move(delegate), requestOptions);
+               auto uac = self->dialog_->invite(std::move(delegate), requestOptions);
+               self->host_.requestSent(*self, uac->message().toString());
              } catch (const std::exception& e) {
                self->pendingReinvite_ = false;
                return done(Failure{FailureKind::Error, e.what()});

@@ -97,6 +97,8 @@ class SessionHost {
   // A re-INVITE was answered (SIP.js's delegate.onInvite(request, response, statusCode)).
   virtual void reinviteAnswered(Session& session, const sip::Message& request, const std::string& response,
                                 int statusCode) = 0;
+  // The application's request just went out (what SIP.js's bye()/info()/invite()... resolve with).
+  virtual void requestSent(Session& /*session*/, const std::string& /*request*/) {}
   // An in-dialog request the host holds (incomingRequest's `request` != 0): remembers the UAS.
   virtual uint32_t holdRequest(std::shared_ptr<core::UserAgentServer> uas) = 0;
 };
