@@ -126,8 +126,17 @@ beforeEach(async () => {
   await ua.start();
 });
 
+// stop() disposes live subscriptions, which un-SUBSCRIBE and wait for the final NOTIFY or Timer N
+// (as SIP.js's do): let the fake clock run while it does.
+async function stopWithClock(userAgent) {
+  let stopped = false;
+  const stopping = userAgent.stop().then(() => (stopped = true));
+  for (let i = 0; i < 40 && !stopped; i++) await jest.advanceTimersByTimeAsync(1000);
+  await stopping;
+}
+
 afterEach(async () => {
-  await ua.stop();
+  await stopWithClock(ua);
   // Everything the user agent made in Wasm is gone: core, area, subscribers, UACs, UASs, handles.
   expect(UserAgentCoreBridge.liveCounts()).toEqual(baseline);
   expect(wasm.SubscriptionBridge.liveAreas()).toBe(0);
@@ -341,7 +350,7 @@ describe("Subscriber over the Wasm core", () => {
   test("after stop() and start() a new core gets a new area; old subscribers stay ended", async () => {
     const old = new Subscriber(ua, target, "presence");
     await establish(old);
-    await ua.stop();
+    await stopWithClock(ua);
     expect(wasm.SubscriptionBridge.liveAreas()).toBe(0);
     await ua.start();
     const fresh = new Subscriber(ua, target, "presence");
