@@ -234,11 +234,13 @@ class SessionBridge final : public sip::api::SessionHost {
     if (it == descriptionRequests_.end()) return;
     auto done = std::move(it->second);
     descriptionRequests_.erase(it);
-    if (ok) {
-      done(Body{"session", contentType, body}, std::nullopt);
-    } else {
-      done(std::nullopt, Failure{static_cast<FailureKind>(kind), message});
-    }
+    contain([&] {
+      if (ok) {
+        done(Body{"session", contentType, body}, std::nullopt);
+      } else {
+        done(std::nullopt, Failure{static_cast<FailureKind>(kind), message});
+      }
+    });
   }
   void sdhDone(uint32_t request, bool ok, int kind, const std::string& message) {
     UserAgentCoreBridge::Entry entry(ua_);
@@ -246,7 +248,7 @@ class SessionBridge final : public sip::api::SessionHost {
     if (it == completions_.end()) return;
     auto done = std::move(it->second);
     completions_.erase(it);
-    done(ok ? std::nullopt : std::optional<Failure>(Failure{static_cast<FailureKind>(kind), message}));
+    contain([&] { done(ok ? std::nullopt : std::optional<Failure>(Failure{static_cast<FailureKind>(kind), message})); });
   }
 
   // ---- in-dialog requests held for the application ----
@@ -330,6 +332,16 @@ class SessionBridge final : public sip::api::SessionHost {
   }
 
  private:
+  // A state machine error while continuing after the SDH answered is logged, never thrown into
+  // JavaScript (rule 5: nothing aborts the instance or unwinds through the host's promise).
+  template <typename F>
+  void contain(F&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      if (auto* core = ua_.core()) core->host().log(sip::LogLevel::Error, "sip.Session", "", e.what());
+    }
+  }
   template <typename... Args>
   void call(const char* name, Args&&... args) {
     if (alive_) env_.call<void>(name, std::forward<Args>(args)...);

@@ -252,6 +252,7 @@ export class UserAgent {
       this._transitionState(UserAgentState.Stopped);
       return;
     }
+    const registerers = Object.values(this._registerers);
     const tables = [
       ["registerers", this._registerers],
       ["sessions", this._sessions],
@@ -275,7 +276,7 @@ export class UserAgent {
       throw error;
     });
     this.logger.log("Dispose of core");
-    this._endCore();
+    this._endCore(registerers);
     this._transitionState(UserAgentState.Stopped);
   }
 
@@ -300,8 +301,10 @@ export class UserAgent {
     invitation.reject({ statusCode: 486 });
   }
 
-  _endCore() {
-    for (const registerer of Object.values(this._registerers)) registerer._terminateNow();
+  // Ends the C++ core; registerers still alive (or disposed by stop(), which leaves them
+  // Unregistered) end in state Terminated as SIP.js's do.
+  _endCore(registerers = Object.values(this._registerers)) {
+    for (const registerer of registerers) registerer._terminateNow();
     this._bridge.dispose();
   }
 

@@ -393,17 +393,12 @@ void Session::setOfferAndGetAnswer(const Body& offer, DescriptionOptions options
   if (handler == 0) {
     if (auto refused = host_.hasDescription(*this, offer.contentType)) return done(std::nullopt, refused);
   }
-  std::weak_ptr<Session> weak = weak_from_this();
-  host_.setDescription(*this, handler, offer, options, [weak, options, done, handler](std::optional<Failure> f) {
-    auto self = weak.lock();
-    if (!self) return;
+  host_.setDescription(*this, handler, offer, options, [self = shared_from_this(), options, done, handler](std::optional<Failure> f) {
     if (f) {
       self->logger_.error("Session.setOfferAndGetAnswer: SDH setDescription failed: " + f->message);
       return done(std::nullopt, f);
     }
-    self->host_.getDescription(*self, handler, options, [weak, done](std::optional<Body> body, std::optional<Failure> f2) {
-      auto s = weak.lock();
-      if (!s) return;
+    self->host_.getDescription(*self, handler, options, [s = self, done](std::optional<Body> body, std::optional<Failure> f2) {
       if (f2) s->logger_.error("Session.setOfferAndGetAnswer: SDH getDescription failed: " + f2->message);
       done(std::move(body), std::move(f2));
     });

@@ -189,13 +189,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void onReferRequest(std::shared_ptr<core::ReferUserAgentServer> uas);
   virtual void onAckTimeout();
 
-  // Wraps a callback so that it does nothing once this session is gone.
+  // Wraps a callback handed to the SessionHost: it keeps the session alive until the host answers
+  // (an application promise waiting on the SDH must settle even if the session ended meanwhile, as
+  // SIP.js's do). The host owns the callback, the callback the session: no cycle.
   template <typename F>
   auto guard(F f) {
-    std::weak_ptr<Session> weak = weak_from_this();
-    return [weak, f = std::move(f)](auto&&... args) {
-      if (auto self = weak.lock()) f(std::forward<decltype(args)>(args)...);
-    };
+    return [self = shared_from_this(), f = std::move(f)](auto&&... args) { f(std::forward<decltype(args)>(args)...); };
   }
   core::OutgoingRequestDelegate requestDelegateFor(DelegateId delegate);
 
