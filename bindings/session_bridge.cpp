@@ -24,6 +24,7 @@
 #include "core/user_agents/register_user_agent.h"
 #include "core/user_agents/subscribe_user_agent.h"
 #include "core/user_agents/user_agent_server.h"
+#include "session_timer_options.h"
 #include "sip/headers.h"
 #include "user_agent_core_bridge.h"
 
@@ -69,6 +70,7 @@ class SessionBridge final : public sip::api::SessionHost {
     invitationOptions_.contact = stringOr(config, "contact");
     invitationOptions_.uaRequires100rel = config.value("require100rel", false);
     replacesSupported_ = config.value("replaces", false);
+    invitationOptions_.sessionTimers = sessionTimersFrom(config);  // RFC 4028 (session_timer_options.h)
     if (auto* core = ua_.core()) {
       core->delegate.onInvite = [this](std::shared_ptr<sip::core::InviteUserAgentServer> uas) { onInvite(std::move(uas)); };
       // Requests outside a dialog go to the UserAgent's delegate (js/api/user-agent.js decides the
@@ -106,6 +108,7 @@ class SessionBridge final : public sip::api::SessionHost {
     options.contact = stringOr(o, "contact");
     options.require100rel = o.value("require100rel", false);
     options.requireReplaces = o.value("requireReplaces", false);
+    options.sessionTimers = sessionTimersFrom(o);  // RFC 4028
     if (o.contains("renderBody")) options.renderBody = bodyFrom(o["renderBody"]);
     const json params = o.value("params", json::object());
     for (const char* key : {"fromUri", "toUri"}) {
@@ -165,6 +168,7 @@ class SessionBridge final : public sip::api::SessionHost {
     options.extraHeaders = stringList(o.value("extraHeaders", json::array()));
     if (o.contains("body")) options.body = bodyFrom(o["body"]);
     options.rel100 = o.value("rel100", false);
+    options.sessionTimers = sessionTimersFrom(o);  // RFC 4028: accept()'s override
     guarded(promise, [&] {
       if (what == "accept") {
         invitation->accept(std::move(options), completion(promise));
@@ -195,6 +199,8 @@ class SessionBridge final : public sip::api::SessionHost {
         r.request = std::move(options);
         r.withoutSdp = o.value("withoutSdp", false);
         s->reinvite(std::move(r), completion(promise));
+      } else if (what == "update") {  // RFC 3311 (beyond SIP.js)
+        s->update(sip::api::UpdateOptions{std::move(options), o.value("withoutSdp", false), false}, completion(promise));
       } else if (what == "dispose") {
         s->dispose(completion(promise));
       } else {
@@ -452,6 +458,7 @@ class SessionBridge final : public sip::api::SessionHost {
   void onInvite(std::shared_ptr<sip::core::InviteUserAgentServer> uas) {
     auto* core = ua_.core();
     if (!core) return;
+    if (sip::api::refuseBySessionTimer(invitationOptions_.sessionTimers, *uas)) return;  // RFC 4028 §9: 422
     std::shared_ptr<sip::api::Invitation> invitation;
     try {
       invitation = sip::api::Invitation::create(*core, *this, uas, invitationOptions_);

@@ -107,6 +107,7 @@ class UserAgentCoreBridge {
     if (config.contains("supportedOptionTagsResponse"))
       c.supportedOptionTagsResponse = stringList(config["supportedOptionTagsResponse"]);
     if (config.contains("allowedMethods")) c.allowedMethods = stringList(config["allowedMethods"]);
+    if (config.value("allowUpdate", false)) c.allowedMethods.push_back("UPDATE");  // RFC 3311 (sipExtensionUpdate)
     if (config.contains("userAgentString") && config["userAgentString"].is_string())
       c.userAgentHeaderFieldValue = config["userAgentString"].get<std::string>();
     std::string username = stringOr(config, "authorizationUsername");

@@ -60,6 +60,7 @@ Invitation::Invitation(Tag, core::UserAgentCore& core, SessionHost& host,
     }
   }
   id_ = message.callId().value_or("") + message.fromTag().value_or("");
+  if (options_.sessionTimers) makeSessionTimer(*options_.sessionTimers);  // RFC 4028
 }
 
 Invitation::~Invitation() {
@@ -146,6 +147,7 @@ void Invitation::accept(ResponseRequestOptions options, Completion done) {
     return done(failure);
   }
   stateTransition(SessionState::Establishing);
+  if (timer_ && options.sessionTimers) timer_->setOptions(*options.sessionTimers);  // RFC 4028 override
   std::weak_ptr<Session> weak = weak_from_this();
   sendAccept(options, [weak, done](std::optional<Failure> failure) {
     auto self = std::static_pointer_cast<Invitation>(weak.lock());
@@ -175,6 +177,7 @@ void Invitation::sendAccept(const ResponseRequestOptions& options, Completion do
             o.statusCode = 200;
             o.body = body;
             o.extraHeaders = extraHeaders;
+            if (s->timer_) for (auto& h : s->timer_->accepting(s->request())) o.extraHeaders.push_back(h);  // RFC 4028 §9
             response = s->incomingInviteRequest_->accept(o);
           } catch (const core::TransactionStateError& e) {
             return done(Failure{FailureKind::Error, e.what()});
@@ -289,6 +292,7 @@ void Invitation::sendProgressReliable(ResponseRequestOptions options, Completion
             if (auto t = std::static_pointer_cast<Invitation>(weak.lock())) t->onPrack(std::move(prack));
           };
           s->dialog_->delegate = std::move(d);
+          s->handleUpdatesOn(s->dialog_);  // RFC 3311: UPDATE in the early dialog
         }
         s->incomingInviteRequest_->onPrackTimeout = [weak]() {
           auto t = std::static_pointer_cast<Invitation>(weak.lock());

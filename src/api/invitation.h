@@ -22,6 +22,8 @@ struct InvitationOptions {
   uint32_t noAnswerTimeout = 60;  // seconds (SIP.js: 0 means 60)
   std::string contact;            // the UA's contact.toString()
   bool uaRequires100rel = false;  // sipExtension100rel === Required
+  // Set when the user agent supports session timers (RFC 4028; session_timer.h).
+  std::optional<SessionTimerOptions> sessionTimers;
 };
 
 struct ResponseRequestOptions {
@@ -30,6 +32,7 @@ struct ResponseRequestOptions {
   std::vector<std::string> extraHeaders;
   std::optional<Body> body;
   bool rel100 = false;  // progress(): ask for a reliable 1xx
+  std::optional<SessionTimerOptions> sessionTimers;  // accept(): overrides the user agent's (RFC 4028)
 };
 
 class Invitation final : public Session {
@@ -67,6 +70,8 @@ class Invitation final : public Session {
   // possible; the failure reaches the application unless a CANCEL caused it.
   void handleResponseError(const Failure& failure, Completion done);
   void clearTimers();
+  // RFC 3311 §5.1: no UPDATE offer of ours in the early dialog before our reliable 1xx is PRACKed.
+  bool earlyOfferBlocked() const override { return waitingForPrack_; }
 
   std::shared_ptr<core::InviteUserAgentServer> incomingInviteRequest_;
   InvitationOptions options_;

@@ -31,7 +31,7 @@ core::OutgoingRequestMessage makeInvite(core::UserAgentCore& core, const sip::Ur
     extraHeaders.push_back("Privacy: id");
   }
   extraHeaders.push_back("Contact: " + options.contact);
-  extraHeaders.push_back(kAllow);
+  extraHeaders.push_back(std::string(kAllow) + (updateAllowed(core) ? ",UPDATE" : ""));  // RFC 3311
   if (options.require100rel) extraHeaders.push_back("Require: 100rel");
   if (options.requireReplaces) extraHeaders.push_back("Require: replaces");
   return core.makeOutgoingRequestMessage("INVITE", target, fromURI, toURI, params, std::move(extraHeaders));
@@ -51,6 +51,10 @@ Inviter::Inviter(Tag, core::UserAgentCore& core, SessionHost& host, const sip::U
       referred_(options.referred) {
   contact_ = options.contact;
   renderBody_ = options.renderBody;
+  if (options.sessionTimers) {  // RFC 4028 (session_extensions.cpp)
+    makeSessionTimer(*options.sessionTimers);
+    for (auto& h : timer_->initialRequestHeaders()) request_.extraHeaders.push_back(h);
+  }
   id_ = request_.callId + request_.fromTag;
 }
 
@@ -162,9 +166,10 @@ void Inviter::sendInvite(DelegateId appDelegate) {
     s->notifyReferer(response.message);
     auto message = std::make_shared<sip::Message>(response.message);
     std::weak_ptr<Inviter> w = s;
-    s->onAccept(response, [w, appDelegate, message](std::optional<Failure>) {
+    s->onAccept(response, [w, appDelegate, message](std::optional<Failure> failure) {
       auto t = w.lock();
       if (!t) return;
+      if (!failure && t->timer_) t->timer_->requestAccepted(*message);  // RFC 4028 §7.2
       t->disposeEarlyMedia();
       if (appDelegate) t->host_.requestDelegate(*t, appDelegate, "onAccept", *message);
     });
@@ -192,6 +197,7 @@ void Inviter::sendInvite(DelegateId appDelegate) {
   d.onReject = [self, appDelegate](const core::IncomingResponse& response) {
     auto s = self();
     if (!s) return;
+    if (s->retryInviteAfter422(response.message, appDelegate)) return;  // RFC 4028 §7.3
     s->notifyReferer(response.message);
     s->onFinalNon2xx("Reject");
     if (appDelegate) s->host_.requestDelegate(*s, appDelegate, "onReject", response.message);
@@ -395,6 +401,7 @@ void Inviter::onProgress(const core::PrackableIncomingResponseWithSession& respo
       if (reliable) prack(prackOptions);
       if (earlyMedia_ && !earlyMediaDialog_.lock()) {
         earlyMediaDialog_ = session;
+        handleUpdatesOn(session);  // RFC 3311: UPDATE in the early dialog
         if (!session->answer()) return done(Failure{FailureKind::Error, "Answer is undefined."});
         std::weak_ptr<Session> weak = weak_from_this();
         setAnswer(*session->answer(), DescriptionOptions::Session, [weak, done](std::optional<Failure> failure) {

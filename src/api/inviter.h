@@ -37,6 +37,8 @@ struct InviterOptions {
   bool requireReplaces = false;
   // The session whose REFER made this Inviter (it hears about our progress as NOTIFYs).
   std::weak_ptr<Session> referred;
+  // Set when the user agent supports session timers (RFC 4028; session_timer.h).
+  std::optional<SessionTimerOptions> sessionTimers;
 };
 
 struct InviteOptions {
@@ -74,6 +76,10 @@ class Inviter final : public Session {
   void onProgress(const core::PrackableIncomingResponseWithSession& response, Completion done);
   void onFinalNon2xx(const char* what);
   uint32_t earlyMediaHandlerFor(const std::string& dialogId);
+  // Beyond SIP.js (session_extensions.cpp): RFC 4028 §7.3 (the INVITE again after a 422), and the
+  // early dialog an UPDATE goes to (the early-media one, whose offer/answer uses our own SDH).
+  bool retryInviteAfter422(const sip::Message& response, DelegateId appDelegate);
+  std::shared_ptr<core::SessionDialog> earlyDialog() const override { return earlyMediaDialog_.lock(); }
 
   core::OutgoingRequestMessage request_;
   bool earlyMedia_;

@@ -95,6 +95,7 @@ void Session::dispose(Completion done) { disposeSession(std::move(done)); }
 
 void Session::disposeSession(Completion done) {
   logger_.log("Session " + id_ + " in state " + toString(state_) + " is being disposed");
+  if (timer_) timer_->stop();  // RFC 4028 (session_extensions.cpp)
   host_.closeDescriptionHandler(*this, 0);
   if (state_ != SessionState::Established) return done(std::nullopt);
   // SIP.js resolves dispose() of an established session when its BYE is answered.
@@ -227,17 +228,19 @@ void Session::refer(const std::string& referTo, SessionRequestOptions options, b
 void Session::reinvite(ReinviteOptions options, Completion done) {
   logger_.log("Session.invite");
   if (state_ != SessionState::Established) return done(invalidState(state_));
-  if (pendingReinvite_)
+  if (pendingReinvite_ || pendingUpdate_)  // pendingUpdate_: our UPDATE offer (RFC 3311)
     return done(Failure{FailureKind::RequestPending, "Reinvite in progress. Please wait until complete, then try again."});
   pendingReinvite_ = true;
   const DelegateId appDelegate = options.request.delegate;
   const bool withoutSdp = options.withoutSdp;
+  const bool sessionRefresh = options.sessionRefresh;
   std::weak_ptr<Session> weak = weak_from_this();
 
   core::OutgoingInviteRequestDelegate delegate;
   delegate.onAccept = [weak, appDelegate, withoutSdp](const core::AckableIncomingResponseWithSession& response) {
     auto self = weak.lock();
     if (!self) return;
+    if (self->timer_) self->timer_->requestAccepted(response.message);  // RFC 4028: refreshed
     auto body = core::getBody(response.message);
     if (!body) {
       self->logger_.error("Received 2xx response to re-INVITE without a session description");
@@ -290,10 +293,11 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
       });
     }
   };
-  delegate.onReject = [weak, appDelegate, withoutSdp](const core::IncomingResponse& response) {
+  delegate.onReject = [weak, appDelegate, withoutSdp, sessionRefresh](const core::IncomingResponse& response) {
     auto self = weak.lock();
     if (!self) return;
     self->logger_.warn("Received a non-2xx response to re-INVITE");
+    if (self->timer_) self->timer_->requestRejected(response.message, sessionRefresh);  // RFC 4028
     self->pendingReinvite_ = false;
     if (withoutSdp) {
       if (appDelegate) self->host_.requestDelegate(*self, appDelegate, "onReject", response.message);
@@ -319,6 +323,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
   core::RequestOptions requestOptions = toRequestOptions(options.request);
   requestOptions.extraHeaders.push_back("Allow: " + core_.allowHeaderValue());
   requestOptions.extraHeaders.push_back("Contact: " + contact_);
+  if (timer_) for (auto& h : timer_->refreshRequestHeaders()) requestOptions.extraHeaders.push_back(h);  // RFC 4028
   if (withoutSdp) {
     if (!dialog_) {
       pendingReinvite_ = false;
@@ -477,6 +482,7 @@ void Session::adoptDialog(std::shared_ptr<core::SessionDialog> dialog, bool with
     if (auto self = weak.lock()) self->onReferRequest(std::move(uas));
   };
   dialog_->delegate = std::move(d);
+  handleUpdatesOn(dialog_);  // RFC 3311 (session_extensions.cpp)
 }
 
 void Session::onAckTimeout() {
@@ -599,6 +605,7 @@ void Session::onInviteRequest(std::shared_ptr<core::ReInviteUserAgentServer> uas
     logger_.error(std::string("INVITE received while in state ") + toString(state_) + ", dropping request");
     return;
   }
+  if (refuseBySessionTimer(uas)) return;  // RFC 4028 §9: 422
   pendingReinviteAck_ = true;
   setAssertedIdentityFrom(uas->message());
   std::weak_ptr<Session> weak = weak_from_this();
@@ -623,6 +630,7 @@ void Session::onInviteRequest(std::shared_ptr<core::ReInviteUserAgentServer> uas
           core::ResponseOptions o;
           o.statusCode = 200;
           o.extraHeaders.push_back("Contact: " + self->contact_);
+          if (self->timer_) for (auto& h : self->timer_->accepting(uas->message())) o.extraHeaders.push_back(h);  // RFC 4028
           o.body = body;
           std::string text;
           try {

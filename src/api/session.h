@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "api/session_extensions.h"  // beyond SIP.js: UPDATE, session timers
 #include "core/dialogs/session_dialog.h"
 #include "core/messages/body.h"
 #include "core/messages/outgoing_request.h"
@@ -94,7 +95,8 @@ class SessionHost {
   // "notify", "refer", "cancel"). `request` is 0 when there is nothing to answer (ACK, CANCEL) or
   // the answer already went out; otherwise the host answers later through answer().
   virtual void incomingRequest(Session& session, const char* kind, uint32_t request, const sip::Message& message) = 0;
-  // A re-INVITE was answered (SIP.js's delegate.onInvite(request, response, statusCode)).
+  // A re-INVITE was answered (SIP.js's delegate.onInvite(request, response, statusCode)); also
+  // an UPDATE (RFC 3311, beyond SIP.js: the host tells them apart by the request's method).
   virtual void reinviteAnswered(Session& session, const sip::Message& request, const std::string& response,
                                 int statusCode) = 0;
   // The application's request just went out (what SIP.js's bye()/info()/invite()... resolve with).
@@ -113,6 +115,14 @@ struct SessionRequestOptions {
 struct ReinviteOptions {
   SessionRequestOptions request;
   bool withoutSdp = false;
+  bool sessionRefresh = false;  // sent by the session timer (RFC 4028)
+};
+
+// Session::update (RFC 3311, beyond SIP.js).
+struct UpdateOptions {
+  SessionRequestOptions request;
+  bool withoutSdp = false;
+  bool sessionRefresh = false;  // sent by the session timer (RFC 4028)
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -146,6 +156,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // `referTo` is the Refer-To value (a URI, or a name-addr with Replaces for attended transfer);
   // `capturesNotify`: the application passed onNotify (NOTIFYs go to it, not to the delegate).
   void refer(const std::string& referTo, SessionRequestOptions options, bool capturesNotify, Completion done);
+
+  // ---- beyond SIP.js (session_extensions.cpp) ----
+  // RFC 3311 UPDATE with an offer from the SDH (or none: withoutSdp), in the confirmed dialog or
+  // an early one. Fails unless the user agent accepts UPDATE; RequestPending while an offer is out.
+  void update(UpdateOptions options, Completion done);
+  // The RFC 4028 session timer; null when the user agent does not support session timers.
+  const SessionTimer* sessionTimer() const { return timer_.get(); }
 
   // SIP.js's "Reason: SIP;cause=<code>;text=\"<phrase>\"" value.
   static std::string reasonHeaderValue(int code, const std::string& reason = {});
@@ -190,6 +207,23 @@ class Session : public std::enable_shared_from_this<Session> {
   void onNotifyRequest(std::shared_ptr<core::NotifyUserAgentServer> uas);
   void onReferRequest(std::shared_ptr<core::ReferUserAgentServer> uas);
   virtual void onAckTimeout();
+
+  // ---- beyond SIP.js: UPDATE and session timers (session_extensions.cpp) ----
+  void makeSessionTimer(const SessionTimerOptions& options);
+  // Routes the UPDATE requests of `dialog` (the confirmed one or an early one) to this session.
+  void handleUpdatesOn(const std::shared_ptr<core::SessionDialog>& dialog);
+  void onUpdateRequest(std::shared_ptr<core::UpdateUserAgentServer> uas);
+  // True when the session timer answered `uas` 422 (RFC 4028 §9).
+  bool refuseBySessionTimer(const std::shared_ptr<core::UserAgentServer>& uas);
+  // The dialog an UPDATE goes to while Establishing (Invitation: its early dialog; Inviter: the
+  // early-media one), and whether an offer must wait there (a reliable 1xx awaits its PRACK).
+  virtual std::shared_ptr<core::SessionDialog> earlyDialog() const { return dialog_; }
+  virtual bool earlyOfferBlocked() const { return false; }
+  // SessionTimer's actions.
+  bool refreshSession(RefreshMethod method);
+  void sessionExpired();
+  std::unique_ptr<SessionTimer> timer_;
+  bool pendingUpdate_ = false;  // our UPDATE offer awaits its answer
 
   // Wraps a callback handed to the SessionHost: it keeps the session alive until the host answers
   // (an application promise waiting on the SDH must settle even if the session ended meanwhile, as
