@@ -51,6 +51,8 @@ export type OutgoingInfoRequest = OutgoingRequest;
 export type OutgoingInviteRequest = OutgoingRequest;
 export type OutgoingMessageRequest = OutgoingRequest;
 export type OutgoingReferRequest = OutgoingRequest;
+/** What {@link Session.update} resolves with (beyond SIP.js). */
+export type OutgoingUpdateRequest = OutgoingRequest;
 /** The read-only view of a session's dialog (sip.js core `Session`). */
 export interface SessionDialog {
   readonly id: string;

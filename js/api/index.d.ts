@@ -30,6 +30,7 @@ export * from "./session.js";
 export * from "./session-description-handler-factory.js";
 export * from "./session-description-handler.js";
 export * from "./session-state.js";
+export type { SessionTimerOptions } from "./session-timer-options.js";
 export * from "./subscriber.js";
 export * from "./subscriber-options.js";
 export * from "./subscriber-subscribe-options.js";

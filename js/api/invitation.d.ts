@@ -2,6 +2,7 @@ import { IncomingRequestMessage } from "../core/messages/incoming-request-messag
 import { NameAddrHeader } from "../grammar/name-addr-header.js";
 import { Session } from "./session.js";
 import { SessionDescriptionHandlerModifier, SessionDescriptionHandlerOptions } from "./session-description-handler.js";
+import { SessionTimerOptions } from "./session-timer-options.js";
 import { UserAgent } from "./user-agent.js";
 
 /** Options for {@link Invitation.accept}. @public */
@@ -9,6 +10,12 @@ export interface InvitationAcceptOptions {
   extraHeaders?: Array<string>;
   sessionDescriptionHandlerModifiers?: Array<SessionDescriptionHandlerModifier>;
   sessionDescriptionHandlerOptions?: SessionDescriptionHandlerOptions;
+  /**
+   * Beyond SIP.js: this session's session timer options over the user agent's (RFC 4028). An
+   * INVITE asking for less than the user agent's minSE was already answered 422 before the
+   * invitation reached the application.
+   */
+  sessionTimers?: SessionTimerOptions;
 }
 /** Options for {@link Invitation.progress}. @public */
 export interface InvitationProgressOptions {

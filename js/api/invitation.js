@@ -3,6 +3,7 @@
 import { Parser } from "../core/messages/parser.js";
 import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
+import { sessionTimersFor } from "./session-timer-options.js";
 
 function responseOptionsOf(options) {
   const out = {};
@@ -85,7 +86,12 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("accept", options);
+    // RFC 4028 (beyond SIP.js): accept()'s session timer options over the user agent's.
+    const sessionTimers =
+      options.sessionTimers === undefined
+        ? undefined
+        : sessionTimersFor(this.userAgent, options.sessionTimers, "InvitationAcceptOptions.sessionTimers");
+    return this._respond("accept", options, sessionTimers);
   }
   /** Indicate progress processing the invitation (1xx, reliably when asked and agreed). */
   progress(options = {}) {
@@ -119,8 +125,8 @@ export class Invitation extends Session {
   }
 
   /** @internal */
-  _respond(what, options) {
-    const json = JSON.stringify(responseOptionsOf(options));
+  _respond(what, options, sessionTimers) {
+    const json = JSON.stringify(Object.assign(responseOptionsOf(options), sessionTimers ? { sessionTimers } : {}));
     return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id));
   }
 }

@@ -8,6 +8,7 @@ import {
   SessionDescriptionHandlerModifier,
   SessionDescriptionHandlerOptions
 } from "./session-description-handler.js";
+import { SessionTimerOptions } from "./session-timer-options.js";
 import { UserAgent } from "./user-agent.js";
 
 /** Options for {@link Inviter}. @public */
@@ -29,6 +30,8 @@ export interface InviterOptions extends SessionOptions {
   sessionDescriptionHandlerOptions?: SessionDescriptionHandlerOptions;
   sessionDescriptionHandlerModifiersReInvite?: Array<SessionDescriptionHandlerModifier>;
   sessionDescriptionHandlerOptionsReInvite?: SessionDescriptionHandlerOptions;
+  /** Beyond SIP.js: this session's session timer options over the user agent's (RFC 4028). */
+  sessionTimers?: SessionTimerOptions;
 }
 /** Options for {@link Inviter.invite}. @public */
 export interface InviterInviteOptions {

@@ -4,6 +4,7 @@ import { Parser } from "../core/messages/parser.js";
 import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
 import { SIPExtension } from "./user-agent-options.js";
+import { sessionTimersFor } from "./session-timer-options.js";
 
 /**
  * An inviter offers to establish a session (outgoing INVITE).
@@ -35,7 +36,8 @@ export class Inviter extends Session {
       contact,
       require100rel: userAgent.configuration.sipExtension100rel === SIPExtension.Required,
       requireReplaces: userAgent.configuration.sipExtensionReplaces === SIPExtension.Required,
-      params: {}
+      params: {},
+      sessionTimers: sessionTimersFor(userAgent, options.sessionTimers, "InviterOptions.sessionTimers") // RFC 4028
     };
     for (const key of ["callId", "cseq", "fromDisplayName", "toDisplayName"]) {
       if (params[key] !== undefined) coreOptions.params[key] = params[key];

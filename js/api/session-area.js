@@ -16,6 +16,7 @@ import { Info } from "./info.js";
 import { Message } from "./message.js";
 import { Notification } from "./notification.js";
 import { Referral } from "./referral.js";
+import { userAgentSessionTimers } from "./session-timer-options.js";
 
 // sip::api::FailureKind
 const FAILURE = ["Error", "TypeError", "RequestPending", "SessionTerminated", "ContentTypeUnsupported", "SdhError"];
@@ -56,7 +57,8 @@ export class SessionArea {
       noAnswerTimeout: o.noAnswerTimeout || 60,
       contact: userAgent.contact.toString(),
       require100rel: o.sipExtension100rel === "Required",
-      replaces: o.sipExtensionReplaces !== "Unsupported"
+      replaces: o.sipExtensionReplaces !== "Unsupported",
+      sessionTimers: userAgentSessionTimers(o) // RFC 4028, beyond SIP.js (session-timer-options.js)
     };
     const env = {
       getDescription: (n, handler, kind, request) => this._getDescription(n, handler, kind, request),
@@ -322,9 +324,11 @@ export class SessionArea {
   }
   _reinviteAnswered(n, requestText, responseText, statusCode) {
     const session = this._session(n);
-    if (!session || !session.delegate || !session.delegate.onInvite) return;
+    // An UPDATE (RFC 3311, beyond SIP.js) goes to delegate.onUpdate, a re-INVITE to onInvite.
+    const callback = requestText.startsWith("UPDATE ") ? "onUpdate" : "onInvite";
+    if (!session || !session.delegate || !session.delegate[callback]) return;
     const request = Parser.parseMessage(requestText, this.logger);
     const response = parseResponse(responseText, this.logger);
-    session.delegate.onInvite(request, response, statusCode);
+    session.delegate[callback](request, response, statusCode);
   }
 }

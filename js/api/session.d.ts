@@ -12,6 +12,7 @@ import {
   OutgoingMessageRequest,
   OutgoingReferRequest,
   OutgoingRequestDelegate,
+  OutgoingUpdateRequest,
   RequestOptions,
   SessionDialog
 } from "./incoming-request.js";
@@ -42,6 +43,13 @@ export interface SessionDelegate {
   onNotify?(notification: Notification): void;
   onRefer?(referral: Referral): void;
   onSessionDescriptionHandler?(sessionDescriptionHandler: SessionDescriptionHandler, provisional: boolean): void;
+  /**
+   * Beyond SIP.js (RFC 3311): an UPDATE from the peer was answered - an offer in it through the
+   * session description handler (the re-INVITE options once established) - with `response`
+   * (200, 488 when the handler failed, 491 on glare, 422 from the session timer). Like onInvite,
+   * it only informs: the answer has gone out.
+   */
+  onUpdate?(request: IncomingRequestMessage, response: string, statusCode: number): void;
 }
 /** Options common to every {@link Session}. @public */
 export interface SessionOptions {
@@ -69,6 +77,20 @@ export interface SessionInviteOptions {
 export interface SessionMessageOptions {
   requestDelegate?: OutgoingRequestDelegate;
   requestOptions?: RequestOptions;
+}
+/**
+ * Options for {@link Session.update} (RFC 3311, beyond SIP.js). Without `withoutSdp` the UPDATE
+ * carries an offer from the session description handler (with these options, kept as the
+ * re-INVITE ones once established) and its 2xx's answer is applied; a non-2xx rolls the offer
+ * back. `withoutSdp` sends an UPDATE without a body (a target or session refresh).
+ * @public
+ */
+export interface SessionUpdateOptions {
+  requestDelegate?: OutgoingRequestDelegate;
+  requestOptions?: RequestOptions;
+  sessionDescriptionHandlerModifiers?: Array<SessionDescriptionHandlerModifier>;
+  sessionDescriptionHandlerOptions?: SessionDescriptionHandlerOptions;
+  withoutSdp?: boolean;
 }
 /** Options for {@link Session.refer}. @public */
 export interface SessionReferOptions {
@@ -107,5 +129,14 @@ export declare abstract class Session {
   invite(options?: SessionInviteOptions): Promise<OutgoingInviteRequest>;
   message(options?: SessionMessageOptions): Promise<OutgoingMessageRequest>;
   refer(referTo: URI | Session, options?: SessionReferOptions): Promise<OutgoingReferRequest>;
+  /**
+   * Beyond SIP.js: sends an UPDATE (RFC 3311) in the established session, or in an early dialog
+   * whose first offer/answer is complete (the callee after its reliable provisional response was
+   * PRACKed; the caller with the earlyMedia option). Needs
+   * {@link UserAgentOptions.sipExtensionUpdate} "Supported" (rejects with an Error otherwise).
+   * Rejects with RequestPendingError while another offer of ours (UPDATE or re-INVITE) awaits
+   * its answer. Resolves with the request once sent; its outcome goes to `requestDelegate`.
+   */
+  update(options?: SessionUpdateOptions): Promise<OutgoingUpdateRequest>;
   protected setupSessionDescriptionHandler(): SessionDescriptionHandler;
 }

@@ -8,6 +8,7 @@ import { URI } from "../grammar/uri.js";
 import { EmitterImpl } from "./emitter.js";
 import { sessionArea } from "./session-area.js";
 import { SessionState } from "./session-state.js";
+import { sessionUpdate } from "./session-update.js";
 
 function requestOptionsOf(options, delegateId) {
   const requestOptions = options.requestOptions || {};
@@ -210,6 +211,11 @@ export class Session {
     request.onNotify = typeof options.onNotify === "function";
     this._onNotify = options.onNotify;
     return this._request("refer", request);
+  }
+
+  /** Beyond SIP.js: an UPDATE (RFC 3311), see session-update.js. */
+  update(options = {}) {
+    return sessionUpdate(this, options);
   }
 
   // ---- internals ----

@@ -1,6 +1,7 @@
 import { Logger } from "../core/log/logger.js";
 import { URI } from "../grammar/uri.js";
 import { SessionDescriptionHandlerFactory } from "./session-description-handler-factory.js";
+import { SessionTimerOptions } from "./session-timer-options.js";
 import { Transport } from "./transport.js";
 import { UserAgentDelegate } from "./user-agent-delegate.js";
 
@@ -45,9 +46,18 @@ export interface UserAgentOptions {
   sendInitialProvisionalResponse?: boolean;
   sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
   sessionDescriptionHandlerFactoryOptions?: object;
+  /** Beyond SIP.js: session timers (RFC 4028); off unless `enabled: true`. See {@link SessionTimerOptions}. */
+  sessionTimers?: SessionTimerOptions;
   sipExtension100rel?: SIPExtension;
   sipExtensionReplaces?: SIPExtension;
   sipExtensionExtraSupported?: Array<string>;
+  /**
+   * Beyond SIP.js: UPDATE (RFC 3311). "Supported" (or "Required", which means the same here: UPDATE
+   * is a method, not an option tag) lists UPDATE in Allow, answers incoming UPDATEs (an offer
+   * through the session description handler) and enables {@link Session.update}. Default
+   * "Unsupported": UPDATE gets 405, as with SIP.js.
+   */
+  sipExtensionUpdate?: SIPExtension;
   sipjsId?: string;
   transportConstructor?: new (logger: Logger, options: any) => Transport;
   transportOptions?: unknown;

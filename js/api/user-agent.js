@@ -18,6 +18,7 @@ import { Message } from "./message.js";
 import { Notification } from "./notification.js";
 import { sessionArea } from "./session-area.js";
 import { SIPExtension, UserAgentRegisteredOptionTags } from "./user-agent-options.js";
+import { updateEnabled, userAgentSessionTimers } from "./session-timer-options.js";
 import { UserAgentState } from "./user-agent-state.js";
 
 function newUUID() {
@@ -435,6 +436,7 @@ export class UserAgent {
     let supported = ["outbound"];
     if (o.sipExtension100rel === SIPExtension.Supported) supported.push("100rel");
     if (o.sipExtensionReplaces === SIPExtension.Supported) supported.push("replaces");
+    if (userAgentSessionTimers(o)) supported.push("timer"); // RFC 4028, beyond SIP.js (session-timer-options.js)
     supported.push(...(o.sipExtensionExtraSupported || []));
     if (!o.hackAllowUnregisteredOptionTags) supported = supported.filter((tag) => UserAgentRegisteredOptionTags[tag]);
     const tags = Array.from(new Set(supported));
@@ -455,7 +457,8 @@ export class UserAgent {
         routeSet: o.preloadedRouteSet,
         supportedOptionTags: tags,
         supportedOptionTagsResponse: tags,
-        protocol: transport && typeof transport.protocol === "string" ? transport.protocol : "WSS"
+        protocol: transport && typeof transport.protocol === "string" ? transport.protocol : "WSS",
+        allowUpdate: updateEnabled(o) // RFC 3311, beyond SIP.js
       },
       { loggerFactory: this.loggerFactory, transport }
     );

@@ -128,12 +128,14 @@ void Session::update(UpdateOptions options, Completion done) {
     return done(Failure{FailureKind::Error,
                         "UPDATE is not enabled: set the user agent's sipExtensionUpdate option to \"Supported\"."});
   }
+  // Early: an Invitation stays Initial until accept(), an Inviter is Establishing.
   std::shared_ptr<core::SessionDialog> dialog;
   if (state_ == SessionState::Established) {
     dialog = dialog_;
-  } else if (state_ == SessionState::Establishing) {
+  } else if (state_ == SessionState::Initial || state_ == SessionState::Establishing) {
     dialog = earlyDialog();
-  } else {
+  }
+  if (!dialog && state_ != SessionState::Establishing) {
     return done(Failure{FailureKind::Error, std::string("Invalid session state ") + toString(state_)});
   }
   if (!dialog || dialog->signalingState() == SignalingState::Closed) {
@@ -285,7 +287,7 @@ void Session::handleUpdatesOn(const std::shared_ptr<core::SessionDialog>& dialog
 
 void Session::onUpdateRequest(std::shared_ptr<core::UpdateUserAgentServer> uas) {
   logger_.log("Session.onUpdateRequest");
-  if (state_ != SessionState::Established && state_ != SessionState::Establishing) {
+  if (state_ == SessionState::Terminating || state_ == SessionState::Terminated) {
     logger_.error(std::string("UPDATE received while in state ") + toString(state_) + ", dropping request");
     return;
   }

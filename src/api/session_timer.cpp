@@ -281,7 +281,12 @@ void SessionTimer::stop() {
 void SessionTimer::start(uint32_t interval, Refresher refresher) {
   refresher_ = refresher;
   logger_.log("Session interval " + std::to_string(interval) + " s, refresher " + refresherName(refresher));
-  expiryTimer_.start(expiryDelayMs(interval), [this] {
+  // §10: the side that does not refresh ends the session shortly before it expires. The refresher
+  // learns of a failed refresh from its response (408/481 end the session at once); its own expiry
+  // is only a backstop, at the full interval, so that the two sides do not BYE each other at once.
+  const uint32_t expiry = refresher == Refresher::Local ? clampMs(static_cast<uint64_t>(interval) * 1000)
+                                                        : expiryDelayMs(interval);
+  expiryTimer_.start(expiry, [this] {
     logger_.warn("No session refresh before the session expired");
     refreshTimer_.clear();
     refresher_ = Refresher::None;

@@ -77,8 +77,9 @@ struct UacNegotiation {
 };
 UacNegotiation negotiateAsUac(const sip::Message& response);
 
-// RFC 4028 §10: a session with no refresh ends this long after the last one (the interval minus
-// min(32 s, interval / 3)); the refresher refreshes at half the interval. Milliseconds.
+// RFC 4028 §10: the side that does not refresh ends a session with no refresh this long after the
+// last one (the interval minus min(32 s, interval / 3)); the refresher refreshes at half the
+// interval (and ends the session at the full interval if no refresh succeeded). Milliseconds.
 uint32_t expiryDelayMs(uint32_t intervalSeconds);
 uint32_t refreshDelayMs(uint32_t intervalSeconds);
 
