@@ -85,7 +85,7 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("accept", options);
+    return this._respond("accept", options, 1);
   }
   /** Indicate progress processing the invitation (1xx, reliably when asked and agreed). */
   progress(options = {}) {
@@ -103,7 +103,7 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("progress", options);
+    return this._respond("progress", options, 2);
   }
   /** Reject the invitation (3xx-6xx, default 480). */
   reject(options = {}) {
@@ -119,8 +119,8 @@ export class Invitation extends Session {
   }
 
   /** @internal */
-  _respond(what, options) {
+  _respond(what, options, links = 0) {
     const json = JSON.stringify(responseOptionsOf(options));
-    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id));
+    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id), undefined, links);
   }
 }

@@ -134,9 +134,11 @@ export class Inviter extends Session {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
     const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate) };
+    const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),
-      () => this._outgoingRequest()
+      () => this._outgoingRequest(),
+      withoutSdp ? 0 : 1
     );
   }
 }

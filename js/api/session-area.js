@@ -113,8 +113,18 @@ export class SessionArea {
     this.delegates.set(id, requestDelegate);
     return id;
   }
-  /** Runs `start(promiseId)` and returns the promise the C++ side settles. */
-  call(session, start, value) {
+  /**
+   * Runs `start(promiseId)` and returns the promise the C++ side settles. `links` mirrors the length
+   * of the promise chain SIP.js builds for that method (e.g. invite()'s getOffer().then().catch()
+   * settles one step after the INVITE is sent), so code that counts on SIP.js's promise timing
+   * sees the same order of events.
+   */
+  call(session, start, value, links = 0) {
+    let promise = this._start(session, start, value);
+    for (let i = 0; i < links; i++) promise = promise.then((v) => v);
+    return promise;
+  }
+  _start(session, start, value) {
     return new Promise((resolve, reject) => {
       if (!this.alive) {
         reject(new Error(`Invalid session state ${session.state}`));
