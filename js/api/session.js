@@ -320,7 +320,6 @@ export class Session {
       }
     }
     this._state = state;
-    this.logger.log(`Session ${this.id} transitioned to state ${state}`);
     const n = this._num;
     if (state === SessionState.Terminated) {
       this._num = 0;
