@@ -73,7 +73,6 @@ export class Invitation extends Session {
 
   /** Accept the invitation (2xx with an answer, or an offer if the INVITE had none). */
   accept(options = {}) {
-    this.logger.log("Invitation.accept");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -89,7 +88,6 @@ export class Invitation extends Session {
   }
   /** Indicate progress processing the invitation (1xx, reliably when asked and agreed). */
   progress(options = {}) {
-    this.logger.log("Invitation.progress");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -107,7 +105,6 @@ export class Invitation extends Session {
   }
   /** Reject the invitation (3xx-6xx, default 480). */
   reject(options = {}) {
-    this.logger.log("Invitation.reject");
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);

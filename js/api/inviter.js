@@ -102,7 +102,6 @@ export class Inviter extends Session {
 
   /** Cancels the INVITE request (CANCEL). */
   cancel(options = {}) {
-    this.logger.log("Inviter.cancel");
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -125,7 +124,6 @@ export class Inviter extends Session {
 
   /** Sends the INVITE request (or a re-INVITE once established). */
   invite(options = {}) {
-    this.logger.log("Inviter.invite");
     if (this._state !== SessionState.Initial) return super.invite(options);
     if (options.sessionDescriptionHandlerModifiers) {
       this.sessionDescriptionHandlerModifiers = options.sessionDescriptionHandlerModifiers;

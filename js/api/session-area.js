@@ -182,9 +182,18 @@ export class SessionArea {
     session._lastSdhError = error;
     return error.message;
   }
+  // A session whose facade is gone (it ended and was released) still gets an answer: the SDH
+  // request fails, as it would on SIP.js's closed handler, so the C++ side settles its promises.
+  _gone(request, description) {
+    Promise.resolve().then(() => {
+      if (!this.alive) return;
+      if (description) this.handle.sdhDescription(request, false, "", "", 0, "The session has terminated.");
+      else this.handle.sdhDone(request, false, 0, "The session has terminated.");
+    });
+  }
   _getDescription(n, handler, kind, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, true);
     let result;
     try {
       const sdh = session._handler(handler);
@@ -209,7 +218,7 @@ export class SessionArea {
   }
   _setDescription(n, handler, contentType, body, kind, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, false);
     let result;
     try {
       const sdh = session._handler(handler);
@@ -222,7 +231,7 @@ export class SessionArea {
   }
   _rollbackDescription(n, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, false);
     let result;
     try {
       const sdh = session._handler(0);

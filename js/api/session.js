@@ -180,7 +180,6 @@ export class Session {
   }
   /** Renegotiate the session (re-INVITE). */
   invite(options = {}) {
-    this.logger.log("Session.invite");
     if (options.sessionDescriptionHandlerModifiers) {
       this.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiers;
     }
