@@ -3,7 +3,6 @@
 // for descriptions by number, answering later), the application's promises (settled by number) and
 // request delegates, and the requests held for the application (Info, Message, Notification, ...).
 // Session, Inviter and Invitation (session.js, inviter.js, invitation.js) are thin facades over it.
-import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
 import { Parser } from "../core/messages/parser.js";
 import { Ack } from "./ack.js";
 import { Bye } from "./bye.js";
@@ -11,7 +10,7 @@ import { Cancel } from "./cancel.js";
 import { ContentTypeUnsupportedError } from "./exceptions/content-type-unsupported.js";
 import { RequestPendingError } from "./exceptions/request-pending.js";
 import { SessionTerminatedError } from "./exceptions/session-terminated.js";
-import { makeIncomingRequest } from "./incoming-request.js";
+import { makeIncomingRequest, parseIncomingResponse } from "./incoming-request.js";
 import { Info } from "./info.js";
 import { Message } from "./message.js";
 import { Notification } from "./notification.js";
@@ -23,17 +22,6 @@ const SDH_ERROR = 5;
 
 function asError(e) {
   return e instanceof Error ? e : new Error(String(e));
-}
-
-function parseResponse(text, logger) {
-  const parsed = Parser.parseMessage(text, logger);
-  if (parsed) return parsed;
-  const response = new IncomingResponseMessage();
-  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
-  response.statusCode = m ? Number(m[1]) : 500;
-  response.reasonPhrase = m ? m[2] : "";
-  response.data = text;
-  return response;
 }
 
 /** @internal The sessions area of `userAgent`, made on first use. */
@@ -264,7 +252,7 @@ export class SessionArea {
     const delegate = this.delegates.get(id);
     if (!delegate || typeof delegate[callback] !== "function") return;
     const session = this._session(n);
-    const message = parseResponse(text, this.logger);
+    const message = parseIncomingResponse(text, this.logger);
     delegate[callback]({ message, session: session ? session.dialog : undefined });
   }
   /** A request the C++ side holds (number `request`, 0: nothing to answer) as SIP.js's IncomingRequest. */
@@ -343,7 +331,7 @@ export class SessionArea {
     const session = this._session(n);
     if (!session || !session.delegate || !session.delegate.onInvite) return;
     const request = Parser.parseMessage(requestText, this.logger);
-    const response = parseResponse(responseText, this.logger);
+    const response = parseIncomingResponse(responseText, this.logger);
     session.delegate.onInvite(request, response, statusCode);
   }
 }
