@@ -62,18 +62,7 @@ void Inviter::dispose(Completion done) {
   if (disposed_) return done(std::nullopt);
   disposed_ = true;
   disposeEarlyMedia();
-  if (state_ == SessionState::Initial || state_ == SessionState::Establishing) {
-    std::weak_ptr<Session> weak = weak_from_this();
-    cancel(0, {}, {}, [weak, done](std::optional<Failure>) {
-      if (auto self = weak.lock()) {
-        self->Session::dispose(done);
-      } else {
-        done(std::nullopt);
-      }
-    });
-    return;
-  }
-  Session::dispose(std::move(done));
+  endThenDispose([this](Completion next) { cancel(0, {}, {}, std::move(next)); }, std::move(done));
 }
 
 void Inviter::cancel(int statusCode, const std::string& reasonPhrase, std::vector<std::string> extraHeaders,

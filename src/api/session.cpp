@@ -93,6 +93,18 @@ void Session::stateTransition(SessionState newState) {
 
 void Session::dispose(Completion done) { disposeSession(std::move(done)); }
 
+void Session::endThenDispose(const std::function<void(Completion)>& end, Completion done) {
+  if (state_ != SessionState::Initial && state_ != SessionState::Establishing) return disposeSession(std::move(done));
+  std::weak_ptr<Session> weak = weak_from_this();
+  end([weak, done](std::optional<Failure>) {
+    if (auto self = weak.lock()) {
+      self->disposeSession(done);
+    } else {
+      done(std::nullopt);
+    }
+  });
+}
+
 void Session::disposeSession(Completion done) {
   logger_.log("Session " + id_ + " in state " + toString(state_) + " is being disposed");
   host_.closeDescriptionHandler(*this, 0);
