@@ -132,10 +132,12 @@ void Session::disposeSession(Completion done) {
 core::OutgoingRequestDelegate Session::requestDelegateFor(DelegateId delegate) {
   core::OutgoingRequestDelegate d;
   if (delegate == 0) return d;
-  std::weak_ptr<Session> weak = weak_from_this();
-  auto make = [weak, delegate](const char* name) {
-    return [weak, delegate, name](const core::IncomingResponse& response) {
-      if (auto self = weak.lock()) self->host_.requestDelegate(*self, delegate, name, response.message);
+  // The application hears the response even when the session has ended meanwhile (a BYE's 200
+  // comes after Terminated). The request's UAC holds this until its transaction ends; the session
+  // does not hold the UAC, so this forms no cycle.
+  auto make = [self = shared_from_this(), delegate](const char* name) {
+    return [self, delegate, name](const core::IncomingResponse& response) {
+      self->host_.requestDelegate(*self, delegate, name, response.message);
     };
   };
   d.onAccept = make("onAccept");
