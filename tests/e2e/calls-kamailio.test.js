@@ -195,6 +195,70 @@ describe.each(pairs)("%s calls %s", (callerPkg, calleePkg) => {
   });
 });
 
+describe.each(pairs)("%s calls %s: bye()", (callerPkg, calleePkg) => {
+  // KNOWN DIFFERENCE, reported to the lead: our Session.bye() never calls its requestDelegate
+  // (SIP.js's calls onAccept with the 200 OK after the session is already Terminated). Marked
+  // test.failing where the caller is ours: it fails loudly once fixed, then make it a plain test.
+  const byeTest = callerPkg === "ours" ? test.failing : test;
+  byeTest("the requestDelegate of bye() hears the 200 OK (after the session is Terminated)", async () => {
+    const alice = await phone(callerPkg, "alice");
+    const bob = await phone(calleePkg, "bob");
+    const { outgoing, incoming } = await establishCall(alice, bob);
+    const heard = [];
+    await outgoing.session.bye({
+      requestDelegate: {
+        onAccept: (r) => heard.push(`accept ${r.message.statusCode} in ${outgoing.session.state}`),
+        onReject: (r) => heard.push(`reject ${r.message.statusCode}`),
+      },
+    });
+    expect(outgoing.session.state).toBe("Terminated");
+    await reachState(incoming.session, "Terminated");
+    await until(() => heard.length > 0, { timeout: 3000, what: "bye()'s requestDelegate" });
+    expect(heard).toEqual(["accept 200 in Terminated"]);
+  });
+});
+
+describe.each(pairs)("%s calls %s: calls that do not happen", (callerPkg, calleePkg) => {
+  test("the caller cancels while it rings: CANCEL, 487; both sessions end", async () => {
+    const alice = await phone(callerPkg, "alice");
+    const bob = await phone(calleePkg, "bob");
+    const outgoing = alice.inviter("bob");
+    const responses = [];
+    await outgoing.session.invite({
+      requestDelegate: {
+        onProgress: (r) => responses.push(r.message.statusCode),
+        onReject: (r) => responses.push(r.message.statusCode),
+      },
+    });
+    const incoming = await bob.nextInvitation();
+    await until(() => responses.includes(180), { what: "alice: 180 Ringing" });
+    await withTimeout(outgoing.session.cancel(), 8000, "cancel()");
+    await reachState(outgoing.session, "Terminated");
+    await reachState(incoming.session, "Terminated");
+    await until(() => responses.includes(487), { what: "alice: 487" });
+    expect(responses.filter((code) => code >= 200)).toEqual([487]);
+    expect(outgoing.states).toEqual(["Establishing", "Terminating", "Terminated"]);
+    expect(incoming.states).toEqual(["Terminated"]);
+    expect(outgoing.session.sessionDescriptionHandler ? outgoing.session.sessionDescriptionHandler.closed : true).toBe(true);
+  });
+
+  test("the callee rejects with 486: the caller hears 486, both sessions end", async () => {
+    const alice = await phone(callerPkg, "alice");
+    const bob = await phone(calleePkg, "bob");
+    const outgoing = alice.inviter("bob");
+    const rejected = new Promise((resolve) => {
+      outgoing.session.invite({ requestDelegate: { onReject: (r) => resolve([r.message.statusCode, r.message.reasonPhrase]) } });
+    });
+    const incoming = await bob.nextInvitation();
+    await withTimeout(incoming.session.reject({ statusCode: 486 }), 8000, "reject()");
+    expect(await withTimeout(rejected, 8000, "alice: the 486")).toEqual([486, "Busy Here"]);
+    await reachState(outgoing.session, "Terminated");
+    await reachState(incoming.session, "Terminated");
+    expect(outgoing.states).toEqual(["Establishing", "Terminated"]);
+    expect(incoming.states).toEqual(["Terminated"]);
+  });
+});
+
 // [transferee (alice, the caller), transferor (bob), transfer target (carol)]
 const transfers = [
   ["ours", "ours", "ours"],
@@ -311,7 +375,7 @@ const knownDifferences = [
     // RFC 3261 13.2.2.4: "The ACK MUST contain the same credentials as the INVITE." sip.js's ACK
     // to a 2xx carries none; ours repeats the INVITE's Proxy-Authorization.
     what: "Proxy-Authorization in the ACK of a 2xx to an authenticated INVITE",
-    applies: (kind) => kind === "ACK",
+    applies: (kind, text, reInvite, ackOf2xx) => kind === "ACK" && ackOf2xx,
     strip: (lines) => lines.filter((l) => !/^Proxy-Authorization:/i.test(l)),
   },
   {
@@ -327,8 +391,12 @@ const knownDifferences = [
 /** Outgoing messages of a phone, normalized, with the known differences taken out. */
 function comparable(phone) {
   const initialInvites = new Set(); // Call-IDs whose INVITE (the first of the dialog) was answered
+  const inviteBranches = new Set(); // an ACK in the INVITE's transaction (same branch) acknowledges a non-2xx
+  const branchOf = (text) => /^Via:[^\r\n]*;branch=([^;\s,]+)/im.exec(text)[1];
   return outgoing(phone.wire).map((text) => {
     const kind = kindOf(text);
+    if (kind === "INVITE") inviteBranches.add(branchOf(text));
+    const ackOf2xx = kind === "ACK" && !inviteBranches.has(branchOf(text));
     let reInvite = false;
     if (kind === "200 INVITE") {
       const callId = /^Call-ID:\s*(\S+)/im.exec(text)[1];
@@ -338,25 +406,82 @@ function comparable(phone) {
     const end = text.indexOf("\r\n\r\n");
     let lines = headerLines(text);
     for (const difference of knownDifferences) {
-      if (difference.applies(kind, text, reInvite)) lines = difference.strip(lines);
+      if (difference.applies(kind, text, reInvite, ackOf2xx)) lines = difference.strip(lines);
     }
     const startLine = text.slice(0, text.indexOf("\r\n"));
     return normalize([startLine, ...lines].join("\r\n") + text.slice(end));
   });
 }
 
+/** A story that goes wrong: a 486, a CANCEL, a user who is not registered, unregistering. */
+async function playFailures(pkg) {
+  const alice = await phone(pkg, "alice");
+  const bob = await phone(pkg, "bob");
+  const carol = await phone(pkg, "carol"); // unused: the same three users as the first story
+  const SIP = alice.SIP;
+  const finalOf = (record, options = {}) =>
+    new Promise((resolve) => {
+      record.session.invite({ ...options, requestDelegate: { onReject: (r) => resolve(r.message.statusCode), onAccept: (r) => resolve(r.message.statusCode) } });
+    });
+
+  const busy = alice.inviter("bob");
+  const busyFinal = finalOf(busy);
+  const busyIncoming = await bob.nextInvitation();
+  await busyIncoming.session.reject({ statusCode: 486 });
+  expect(await withTimeout(busyFinal, 8000, "486")).toBe(486);
+  await reachState(busy.session, "Terminated");
+
+  const cancelled = alice.inviter("bob");
+  const ringing = new Promise((resolve) => {
+    cancelled.session.invite({ requestDelegate: { onProgress: resolve } });
+  });
+  const cancelledIncoming = await bob.nextInvitation();
+  await withTimeout(ringing, 8000, "180");
+  await cancelled.session.cancel();
+  await reachState(cancelled.session, "Terminated");
+  await reachState(cancelledIncoming.session, "Terminated");
+  await until(() => alice.wire.some((w) => w.out && /^ACK /.test(w.text) && /CSeq: \d+ ACK/.test(w.text) && w.text.includes(cancelled.session.request.callId)), {
+    what: "alice: the ACK of the 487",
+  });
+
+  const nobody = alice.inviter("dave");
+  expect(await withTimeout(finalOf(nobody), 8000, "404")).toBe(404);
+  await reachState(nobody.session, "Terminated");
+
+  const messageFinal = await withTimeout(
+    new Promise((resolve) => {
+      new SIP.Messager(alice.ua, SIP.UserAgent.makeURI(`sip:dave@${domain}`), "anyone?").message({
+        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) },
+      });
+    }),
+    8000,
+    "Messager to dave"
+  );
+  expect(messageFinal).toBe(404);
+
+  await withTimeout(alice.registerer.unregister(), 8000, "unregister()");
+  await reachState(alice.registerer, SIP.RegistererState.Unregistered);
+  return { alice, bob, carol };
+}
+
+/** Plays `story` with sip.js, then with ours, and compares what each user sent. Resolves with both casts. */
+async function compareWire(story) {
+  const reference = await story("sip.js");
+  const referenceWire = Object.fromEntries(["alice", "bob", "carol"].map((user) => [user, comparable(reference[user])]));
+  await Promise.all(phones.splice(0).map((p) => p.dispose()));
+  const ours = await story("ours");
+  for (const user of ["alice", "bob", "carol"]) {
+    const mine = comparable(ours[user]);
+    // The list of kinds first (a readable failure), then every message.
+    expect({ user, kinds: mine.map(kindOf) }).toEqual({ user, kinds: referenceWire[user].map(kindOf) });
+    for (let i = 0; i < mine.length; i++) expect({ user, i, message: mine[i] }).toEqual({ user, i, message: referenceWire[user][i] });
+  }
+  return { reference, referenceWire, ours };
+}
+
 describe("on the wire", () => {
   test("the story (call, MESSAGE, INFO, hold, unhold, Messager, transfer, hang-ups): each user of ours sends what sip.js's sends", async () => {
-    const reference = await playStory("sip.js");
-    const referenceWire = Object.fromEntries(["alice", "bob", "carol"].map((user) => [user, comparable(reference[user])]));
-    await Promise.all(phones.splice(0).map((p) => p.dispose()));
-    const ours = await playStory("ours");
-    for (const user of ["alice", "bob", "carol"]) {
-      const mine = comparable(ours[user]);
-      // The list of kinds first (a readable failure), then every message.
-      expect({ user, kinds: mine.map(kindOf) }).toEqual({ user, kinds: referenceWire[user].map(kindOf) });
-      for (let i = 0; i < mine.length; i++) expect({ user, i, message: mine[i] }).toEqual({ user, i, message: referenceWire[user][i] });
-    }
+    const { referenceWire, ours } = await compareWire(playStory);
     // The story is the one told: alice sent 3 INVITEs for the call with bob (challenge, credentials,
     // then hold and unhold), the INVITE pair to carol, 3 NOTIFYs to bob.
     const kinds = referenceWire.alice.map(kindOf);
@@ -365,5 +490,13 @@ describe("on the wire", () => {
     // ours' ACKs do carry the credentials (the first known difference is real, not a filter artefact).
     const ourAcks = outgoing(ours.alice.wire).filter((t) => kindOf(t) === "ACK");
     expect(ourAcks.filter((t) => /^Proxy-Authorization:/im.test(t)).length).toBeGreaterThan(0);
+  });
+
+  test("calls that fail (486, CANCEL, 404) and MESSAGE to nobody, then unregistering: each user of ours sends what sip.js's sends", async () => {
+    const { referenceWire } = await compareWire(playFailures);
+    const kinds = referenceWire.alice.map(kindOf);
+    expect(kinds.filter((k) => k === "CANCEL")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "REGISTER")).toHaveLength(3);
+    expect(referenceWire.bob.map(kindOf)).toEqual(expect.arrayContaining(["486 INVITE", "200 CANCEL", "487 INVITE"]));
   });
 });
