@@ -6,6 +6,8 @@
 //     does), the sessions keep their state, ending them works, and a new call goes through;
 //   - Kamailio down for longer than the reconnection attempts: they stop, a request sent meanwhile
 //     fails with an internal 503, and UserAgent.reconnect() works once Kamailio is back;
+//   - Kamailio gone and no reconnection: each kind of request gets the internal 503, the objects
+//     change state as SIP.js's do, stop() does not hang;
 //   - servers that never complete the WebSocket handshake, or refuse the connection:
 //     UserAgent.start() rejects within the connectionTimeout, nothing hangs, stop() completes.
 import { establishCall, makePhone, reachState } from "./support/calls.js";
@@ -15,6 +17,7 @@ import { packages } from "./support/useragents.js";
 import { freePort, sleep, startSilentServer, until, withTimeout } from "./support/util.js";
 
 const kamailio = useKamailio();
+const domain = "sipwasm.test";
 
 let restoreWebSocket;
 const cleanups = [];
@@ -200,6 +203,73 @@ describe.each(packages)("%s", (name, load) => {
     await withTimeout(second.outgoing.session.bye(), 8000, "bob: bye()");
     await reachState(second.incoming.session, SIP.SessionState.Terminated);
     for (const phone of [alice, bob]) expect(exceptionLines(phone)).toEqual([]);
+  });
+
+  test("Kamailio gone and no reconnection: re-INVITE, REGISTER, MESSAGE, INVITE and BYE each get an internal 503; states follow; stop() completes", async () => {
+    const SIP = await load();
+    const alice = await makePhone(SIP, { user: "alice", server: kamailio.url });
+    const bob = await makePhone(SIP, { user: "bob", server: kamailio.url });
+    cleanups.push(() => bob.dispose(), () => alice.dispose());
+    const { outgoing } = await establishCall(alice, bob);
+    await kamailio.stop();
+    await until(() => !alice.ua.isConnected(), { what: "alice: disconnected" });
+    cleanups.push(() => kamailio.start());
+
+    const heard = [];
+    const delegate = (tag) => ({
+      onAccept: (r) => heard.push(`${tag} ${r.message.statusCode}`),
+      onReject: (r) => heard.push(`${tag} ${r.message.statusCode} ${r.message.reasonPhrase}`),
+    });
+    const registererStates = [];
+    alice.registerer.stateChange.addListener((state) => registererStates.push(state));
+
+    await outgoing.session.invite({ sessionDescriptionHandlerOptions: { hold: true }, requestDelegate: delegate("re-INVITE") });
+    await until(() => heard.length === 1, { what: "the re-INVITE's 503" });
+    // The offer was rolled back: the SDH is stable again, the session still Established.
+    expect(outgoing.session.sessionDescriptionHandler.signalingState).toBe("stable");
+    expect(outgoing.session.state).toBe(SIP.SessionState.Established);
+
+    await alice.registerer.register({ requestDelegate: delegate("REGISTER") });
+    await new SIP.Messager(alice.ua, SIP.UserAgent.makeURI(`sip:bob@${domain}`), "anyone?").message({ requestDelegate: delegate("MESSAGE") });
+    const inviter = new SIP.Inviter(alice.ua, SIP.UserAgent.makeURI(`sip:bob@${domain}`));
+    const inviterStates = [];
+    inviter.stateChange.addListener((state) => inviterStates.push(state));
+    await inviter.invite({ requestDelegate: delegate("INVITE") });
+    await until(() => heard.length === 4, { what: "four 503s" });
+    expect(heard).toEqual([
+      "re-INVITE 503 Service Unavailable",
+      "REGISTER 503 Service Unavailable",
+      "MESSAGE 503 Service Unavailable",
+      "INVITE 503 Service Unavailable",
+    ]);
+    expect(registererStates).toEqual([SIP.RegistererState.Unregistered]);
+    expect(inviterStates).toEqual([SIP.SessionState.Establishing, SIP.SessionState.Terminated]);
+
+    await outgoing.session.bye();
+    expect(outgoing.session.state).toBe(SIP.SessionState.Terminated);
+    const started = Date.now();
+    await withTimeout(alice.ua.stop(), 5000, "alice: stop()");
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(alice.ua.state).toBe(SIP.UserAgentState.Stopped);
+    expect(alice.registerer.state).toBe(SIP.RegistererState.Terminated);
+    expect(exceptionLines(alice)).toEqual([]);
+  });
+
+  test("a re-INVITE that cannot be sent: invite() resolves before its requestDelegate hears the 503", async () => {
+    const SIP = await load();
+    const alice = await makePhone(SIP, { user: "alice", server: kamailio.url });
+    const bob = await makePhone(SIP, { user: "bob", server: kamailio.url });
+    cleanups.push(() => bob.dispose(), () => alice.dispose());
+    const { outgoing } = await establishCall(alice, bob);
+    await kamailio.stop();
+    cleanups.push(() => kamailio.start());
+    await until(() => !alice.ua.isConnected(), { what: "alice: disconnected" });
+    const order = [];
+    await outgoing.session
+      .invite({ requestDelegate: { onReject: (r) => order.push(`onReject ${r.message.statusCode}`) } })
+      .then(() => order.push("resolved"));
+    await until(() => order.length === 2, { what: "both" });
+    expect(order).toEqual(["resolved", "onReject 503"]);
   });
 
   describe("servers that never let the WebSocket open", () => {
