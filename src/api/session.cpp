@@ -120,10 +120,13 @@ void Session::disposeSession(Completion done) {
 core::OutgoingRequestDelegate Session::requestDelegateFor(DelegateId delegate) {
   core::OutgoingRequestDelegate d;
   if (delegate == 0) return d;
-  std::weak_ptr<Session> weak = weak_from_this();
-  auto make = [weak, delegate](const char* name) {
-    return [weak, delegate, name](const core::IncomingResponse& response) {
-      if (auto self = weak.lock()) self->host_.requestDelegate(*self, delegate, name, response.message);
+  // SIP.js calls the application's request delegate whatever became of the session meanwhile (the
+  // 200 to bye() always arrives after the session ended): the request keeps the session alive
+  // until its transaction ends, so its answer still reaches the host.
+  auto self = shared_from_this();
+  auto make = [self, delegate](const char* name) {
+    return [self, delegate, name](const core::IncomingResponse& response) {
+      self->host_.requestDelegate(*self, delegate, name, response.message);
     };
   };
   d.onAccept = make("onAccept");
