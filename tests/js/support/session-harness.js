@@ -257,10 +257,21 @@ export class FakeSdh {
     this.failGet = undefined;
     this.failSet = undefined;
     this.remoteDirection = undefined;
+    /** Set to a promise to make getDescription wait for it (see gate()). */
+    this.wait = undefined;
   }
   getDescription(options = {}, modifiers = []) {
     this.calls.push("get");
     this.options.push(["get", options, modifiers]);
+    if (this.wait) {
+      const wait = this.wait;
+      this.wait = undefined;
+      return wait.then(() => this.getDescription(options, modifiers)).then((d) => {
+        this.calls.pop();
+        this.options.pop();
+        return d;
+      });
+    }
     if (this.failGet) {
       const error = this.failGet;
       this.failGet = undefined;
@@ -372,6 +383,13 @@ export async function stopAll(...userAgents) {
 /** What must come back to its value once every user agent of a test has stopped. */
 export function liveObjects() {
   return { ...UserAgentCoreBridge.liveCounts(), sessions: wasm.SessionBridge.liveSessions() };
+}
+
+/** A promise and the function that resolves it. */
+export function gate() {
+  let open;
+  const promise = new Promise((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 /** Records the states a session goes through. */
