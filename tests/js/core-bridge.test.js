@@ -411,6 +411,7 @@ describe("Registerer over the Wasm core", () => {
 
   test("options: registrar, params (Call-ID, CSeq, To), regId with the user agent's instanceId", async () => {
     const ua = makeUserAgent({ bridge: undefined });
+    await ua.start(); // stop() of a user agent never started does nothing (as in SIP.js)
     const sent = [];
     ua.transport.send = (m) => (sent.push(m), Promise.resolve());
     const registerer = new Registerer(ua, {

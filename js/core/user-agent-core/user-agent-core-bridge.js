@@ -35,6 +35,7 @@ export class UserAgentCoreBridge {
     this._logger = this._loggerFactory ? this._loggerFactory.getLogger("sip.wasm.bridge") : undefined;
     this._timers = new Map();
     this._registererListeners = new Map();
+    this._areas = [];
     const env = {
       logLevel: this._loggerFactory ? this._loggerFactory.level : 3,
       setTimer: (id, ms) => this._setTimer(id, ms),
@@ -111,6 +112,16 @@ export class UserAgentCoreBridge {
     return this._handle ? this._handle.respond(id, statusCode, reasonPhrase, JSON.stringify(extraHeaders)) : false;
   }
 
+  /**
+   * Creates the embind handle of an API area over this core (bindings/<area>_bridge.cpp), e.g.
+   * createArea("SessionBridge", env). The area is deleted, before the core, in dispose().
+   */
+  createArea(name, env, ...args) {
+    const handle = new wasm[name](this._live(), env, ...args);
+    this._areas.push(handle);
+    return handle;
+  }
+
   /** Counters for tests and diagnostics. */
   stats() {
     const h = this._handle;
@@ -138,6 +149,8 @@ export class UserAgentCoreBridge {
     if (!handle) return;
     handle.dispose();
     this._handle = undefined;
+    for (const area of this._areas.reverse()) area.delete();
+    this._areas = [];
     handle.delete(); // clears the remaining JS timers through env.clearTimer
     for (const timer of this._timers.values()) globalThis.clearTimeout(timer);
     this._timers.clear();

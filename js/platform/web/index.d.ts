@@ -1,6 +1,8 @@
-// The web platform: WebSocket transport, RTCPeerConnection session description handler and
-// SDP modifiers (SessionManager and SimpleUser arrive with the issues that build them; they slot
-// into this list in sip.js's order).
+// The web platform, in sip.js's order: SDP modifiers, the RTCPeerConnection session description
+// handler, SessionManager, SimpleUser and the WebSocket transport.
 export * from "./modifiers/index.js";
 export * from "./session-description-handler/index.js";
+export * from "./session-manager/index.js";
+export * from "./simple-user/index.js";
 export * from "./transport/index.js";
+export * from "./jssip-session/index.js";

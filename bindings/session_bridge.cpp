@@ -1,0 +1,526 @@
+// The sessions area of a user agent (see "API areas" in user_agent_core_bridge.h): Inviter,
+// Invitation and Session (src/api/) driven from js/api/session-area.js, which holds the session
+// description handlers and the application's promises and delegates.
+//
+// Numbers cross, not handles: sessions, promises (settle(promise, kind, message); kind -1 = resolved,
+// else sip::api::FailureKind), SDH requests (the JS side answers sdhDescription / sdhDone), request
+// delegates and in-dialog requests held for the application (answer()). A session the JS side
+// releases is destroyed when the outermost bridge call returns (UserAgentCoreBridge::defer).
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/invitation.h"
+#include "api/inviter.h"
+#include "api/session.h"
+#include "core/user_agents/invite_user_agent_server.h"
+#include "core/user_agents/message_user_agent.h"
+#include "core/user_agents/notify_user_agent.h"
+#include "core/user_agents/refer_user_agent.h"
+#include "core/user_agents/register_user_agent.h"
+#include "core/user_agents/subscribe_user_agent.h"
+#include "core/user_agents/user_agent_server.h"
+#include "sip/headers.h"
+#include "user_agent_core_bridge.h"
+
+namespace sipwasm {
+namespace {
+
+using emscripten::val;
+using nlohmann::json;
+using sip::api::Body;
+using sip::api::Failure;
+using sip::api::FailureKind;
+
+std::optional<Body> bodyFrom(const json& o) {
+  if (!o.is_object()) return std::nullopt;
+  Body body;
+  body.contentDisposition = stringOr(o, "contentDisposition", "render");
+  body.contentType = stringOr(o, "contentType", "text/plain");
+  body.content = stringOr(o, "content");
+  return body;
+}
+
+sip::api::SessionRequestOptions requestOptionsFrom(const json& o) {
+  sip::api::SessionRequestOptions r;
+  if (!o.is_object()) return r;
+  if (o.contains("extraHeaders")) r.extraHeaders = stringList(o["extraHeaders"]);
+  if (o.contains("body")) r.body = bodyFrom(o["body"]);
+  if (o.contains("delegate") && o["delegate"].is_number_unsigned()) r.delegate = o["delegate"].get<uint32_t>();
+  return r;
+}
+
+json parse(const std::string& text) {
+  json o = json::parse(text, nullptr, false);
+  return o.is_discarded() ? json::object() : o;
+}
+
+}  // namespace
+
+class SessionBridge final : public sip::api::SessionHost {
+ public:
+  SessionBridge(UserAgentCoreBridge& ua, val env, const std::string& configJson) : ua_(ua), env_(std::move(env)) {
+    json config = parse(configJson);
+    invitationOptions_.noAnswerTimeout = config.value("noAnswerTimeout", 60u);
+    invitationOptions_.contact = stringOr(config, "contact");
+    invitationOptions_.uaRequires100rel = config.value("require100rel", false);
+    replacesSupported_ = config.value("replaces", false);
+    if (auto* core = ua_.core()) {
+      core->delegate.onInvite = [this](std::shared_ptr<sip::core::InviteUserAgentServer> uas) { onInvite(std::move(uas)); };
+      // Requests outside a dialog go to the UserAgent's delegate (js/api/user-agent.js decides the
+      // answer when it has none, as SIP.js does).
+      core->delegate.onMessage = [this](std::shared_ptr<sip::core::MessageUserAgentServer> uas) { outside("MESSAGE", uas); };
+      core->delegate.onNotify = [this](std::shared_ptr<sip::core::NotifyUserAgentServer> uas) { outside("NOTIFY", uas); };
+      core->delegate.onRefer = [this](std::shared_ptr<sip::core::ReferUserAgentServer> uas) { outside("REFER", uas); };
+      core->delegate.onRegister = [this](std::shared_ptr<sip::core::RegisterUserAgentServer> uas) { outside("REGISTER", uas); };
+      core->delegate.onSubscribe = [this](std::shared_ptr<sip::core::SubscribeUserAgentServer> uas) { outside("SUBSCRIBE", uas); };
+    }
+  }
+  ~SessionBridge() override {
+    if (auto* core = ua_.core()) core->delegate = {};
+    // Sessions first: they may call back while being destroyed (never into JS: env calls below
+    // check alive_).
+    alive_ = false;
+    sessions_.clear();
+    held_.clear();
+  }
+
+  // ---- creation ----
+  uint32_t createInviter(const std::string& target, const std::string& optionsJson) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    lastError_.clear();
+    auto* core = ua_.core();
+    if (!core) return fail("user agent core not available");
+    auto uri = sip::parseUri(target);
+    if (!uri) return fail("Invalid target: " + target);
+    json o = parse(optionsJson);
+    sip::api::InviterOptions options;
+    options.earlyMedia = o.value("earlyMedia", false);
+    options.inviteWithoutSdp = o.value("inviteWithoutSdp", false);
+    options.anonymous = o.value("anonymous", false);
+    options.extraHeaders = stringList(o.value("extraHeaders", json::array()));
+    options.contact = stringOr(o, "contact");
+    options.require100rel = o.value("require100rel", false);
+    options.requireReplaces = o.value("requireReplaces", false);
+    if (o.contains("renderBody")) options.renderBody = bodyFrom(o["renderBody"]);
+    const json params = o.value("params", json::object());
+    for (const char* key : {"fromUri", "toUri"}) {
+      if (!params.contains(key) || !params[key].is_string()) continue;
+      auto u = sip::parseUri(params[key].get<std::string>());
+      if (!u) return fail(std::string("Invalid ") + (std::string(key) == "fromUri" ? "from" : "to") + " URI: " +
+                          params[key].get<std::string>());
+      (std::string(key) == "fromUri" ? options.fromUri : options.toUri) = *u;
+    }
+    if (params.contains("callId") && params["callId"].is_string()) options.params.callId = params["callId"].get<std::string>();
+    if (params.contains("cseq") && params["cseq"].is_number_unsigned()) options.params.cseq = params["cseq"].get<uint32_t>();
+    if (params.contains("fromDisplayName") && params["fromDisplayName"].is_string())
+      options.params.fromDisplayName = params["fromDisplayName"].get<std::string>();
+    if (params.contains("toDisplayName") && params["toDisplayName"].is_string())
+      options.params.toDisplayName = params["toDisplayName"].get<std::string>();
+    if (o.contains("referred") && o["referred"].is_number_unsigned()) {
+      if (auto referred = session(o["referred"].get<uint32_t>())) options.referred = referred;
+    }
+    try {
+      auto inviter = sip::api::Inviter::create(*core, *this, *uri, std::move(options));
+      return add(inviter);
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+  }
+
+  // ---- methods (promise settles through env.settle) ----
+  void inviterInvite(uint32_t id, const std::string& optionsJson, uint32_t promise) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    if (!inviter) return settleTerminated(promise);
+    json o = parse(optionsJson);
+    sip::api::InviteOptions options;
+    options.withoutSdp = o.value("withoutSdp", false);
+    options.delegate = o.value("delegate", 0u);
+    options.reinviteRequest = requestOptionsFrom(o.value("requestOptions", json::object()));
+    guarded(promise, [&] { inviter->invite(std::move(options), completion(promise)); });
+  }
+  void inviterCancel(uint32_t id, int statusCode, const std::string& reasonPhrase, const std::string& extraHeadersJson,
+                     uint32_t promise) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    if (!inviter) return settleTerminated(promise);
+    guarded(promise, [&] {
+      inviter->cancel(statusCode, reasonPhrase, parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{}),
+                      completion(promise));
+    });
+  }
+  void invitationRespond(uint32_t id, const std::string& what, const std::string& optionsJson, uint32_t promise) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto invitation = std::dynamic_pointer_cast<sip::api::Invitation>(session(id));
+    if (!invitation) return settleTerminated(promise);
+    json o = parse(optionsJson);
+    sip::api::ResponseRequestOptions options;
+    options.statusCode = o.value("statusCode", 0);
+    options.reasonPhrase = stringOr(o, "reasonPhrase");
+    options.extraHeaders = stringList(o.value("extraHeaders", json::array()));
+    if (o.contains("body")) options.body = bodyFrom(o["body"]);
+    options.rel100 = o.value("rel100", false);
+    guarded(promise, [&] {
+      if (what == "accept") {
+        invitation->accept(std::move(options), completion(promise));
+      } else if (what == "progress") {
+        invitation->progress(std::move(options), completion(promise));
+      } else {
+        invitation->reject(std::move(options), completion(promise));
+      }
+    });
+  }
+  void sessionRequest(uint32_t id, const std::string& what, const std::string& optionsJson, uint32_t promise) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto s = session(id);
+    if (!s) return settleTerminated(promise);
+    json o = parse(optionsJson);
+    auto options = requestOptionsFrom(o);
+    guarded(promise, [&] {
+      if (what == "bye") {
+        s->bye(std::move(options), completion(promise));
+      } else if (what == "info") {
+        s->info(std::move(options), completion(promise));
+      } else if (what == "message") {
+        s->message(std::move(options), completion(promise));
+      } else if (what == "refer") {
+        s->refer(stringOr(o, "referTo"), std::move(options), o.value("onNotify", false), completion(promise));
+      } else if (what == "invite") {
+        sip::api::ReinviteOptions r;
+        r.request = std::move(options);
+        r.withoutSdp = o.value("withoutSdp", false);
+        s->reinvite(std::move(r), completion(promise));
+      } else if (what == "dispose") {
+        s->dispose(completion(promise));
+      } else {
+        settle(promise, Failure{FailureKind::Error, "unknown request " + what});
+      }
+    });
+  }
+  // SIP.js's userAgentCore.request(makeOutgoingRequestMessage(...), delegate): a request outside
+  // a dialog (OPTIONS pings, ...). `delegate` numbers the JS request delegate. Returns false with
+  // lastError() on a bad URI.
+  bool requestOutsideDialog(const std::string& method, const std::string& ruri, const std::string& fromUri,
+                            const std::string& toUri, const std::string& extraHeadersJson, const std::string& bodyJson,
+                            uint32_t delegate) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto* core = ua_.core();
+    auto r = sip::parseUri(ruri), f = sip::parseUri(fromUri), t = sip::parseUri(toUri);
+    if (!core || !r || !f || !t) {
+      lastError_ = "Invalid request URI, From or To URI";
+      return false;
+    }
+    std::optional<Body> body;
+    if (!bodyJson.empty()) body = bodyFrom(parse(bodyJson));
+    try {
+      auto message = core->makeOutgoingRequestMessage(method, *r, *f, *t, {},
+                                                      parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{}), body);
+      sip::core::OutgoingRequestDelegate d;
+      if (delegate) {
+        auto make = [this, delegate](const char* name) {
+          return [this, delegate, name](const sip::core::IncomingResponse& response) {
+            if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(name), sip::serialize(response.message));
+          };
+        };
+        d.onAccept = make("onAccept");
+        d.onProgress = make("onProgress");
+        d.onRedirect = make("onRedirect");
+        d.onReject = make("onReject");
+        d.onTrying = make("onTrying");
+      }
+      core->request(std::move(message), std::move(d));
+    } catch (const std::exception& e) {
+      lastError_ = e.what();
+      return false;
+    }
+    return true;
+  }
+
+  // JSON: {state, dialog: {...} | null, assertedIdentity, pendingReinvite, renderBody}
+  std::string sessionInfo(uint32_t id) {
+    auto s = session(id);
+    if (!s) return "null";
+    json out;
+    out["state"] = sip::api::toString(s->state());
+    out["id"] = s->id();
+    out["assertedIdentity"] = s->assertedIdentity();
+    if (const auto& d = s->dialog()) {
+      out["dialog"] = {{"id", d->id()},
+                       {"callId", d->callId()},
+                       {"localTag", d->localTag()},
+                       {"remoteTag", d->remoteTag()},
+                       {"localURI", d->localURI().toString()},
+                       {"remoteURI", d->remoteURI().toString()},
+                       {"remoteTarget", d->remoteTarget().toString()},
+                       {"early", d->early()},
+                       {"sessionState", std::string(sip::core::toString(d->sessionState()))},
+                       {"signalingState", std::string(sip::core::toString(d->signalingState()))}};
+      if (d->offer()) out["dialog"]["offer"] = {{"contentType", d->offer()->contentType}, {"content", d->offer()->content}};
+      if (d->answer()) out["dialog"]["answer"] = {{"contentType", d->answer()->contentType}, {"content", d->answer()->content}};
+    } else {
+      out["dialog"] = nullptr;
+    }
+    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) {
+      // The INVITE as the application sees it: the Via the transaction adds is not there yet.
+      auto request = inviter->request();
+      if (request.branch.empty()) request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
+      out["request"] = request.toString();
+    }
+    if (const auto& r = s->renderBody()) out["renderBody"] = {{"contentType", r->contentType}, {"content", r->content}};
+    return out.dump();
+  }
+  void release(uint32_t id) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return;
+    ua_.defer(it->second);
+    sessions_.erase(it);
+  }
+
+  // ---- SDH answers ----
+  void sdhDescription(uint32_t request, bool ok, const std::string& contentType, const std::string& body, int kind,
+                      const std::string& message) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto it = descriptionRequests_.find(request);
+    if (it == descriptionRequests_.end()) return;
+    auto done = std::move(it->second);
+    descriptionRequests_.erase(it);
+    contain([&] {
+      if (ok) {
+        done(Body{"session", contentType, body}, std::nullopt);
+      } else {
+        done(std::nullopt, Failure{static_cast<FailureKind>(kind), message});
+      }
+    });
+  }
+  void sdhDone(uint32_t request, bool ok, int kind, const std::string& message) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto it = completions_.find(request);
+    if (it == completions_.end()) return;
+    auto done = std::move(it->second);
+    completions_.erase(it);
+    contain([&] { done(ok ? std::nullopt : std::optional<Failure>(Failure{static_cast<FailureKind>(kind), message})); });
+  }
+
+  // ---- in-dialog requests held for the application ----
+  bool answer(uint32_t request, int statusCode, const std::string& reasonPhrase, const std::string& extraHeadersJson,
+              const std::string& bodyJson) {
+    UserAgentCoreBridge::Entry entry(ua_);
+    auto it = held_.find(request);
+    if (it == held_.end()) return false;
+    auto uas = it->second;
+    held_.erase(it);
+    sip::core::ResponseOptions options;
+    options.statusCode = statusCode;
+    options.reasonPhrase = reasonPhrase;
+    options.extraHeaders = parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{});
+    if (!bodyJson.empty()) options.body = bodyFrom(parse(bodyJson));
+    try {
+      if (statusCode < 200) {
+        uas->progress(std::move(options));
+        held_.emplace(request, uas);
+      } else if (statusCode < 300) {
+        uas->accept(std::move(options));
+      } else {
+        uas->reject(std::move(options));
+      }
+    } catch (const std::exception& e) {
+      lastError_ = e.what();
+      return false;
+    }
+    return true;
+  }
+
+  std::string lastError() const { return lastError_; }
+  uint32_t sessionCount() const { return static_cast<uint32_t>(sessions_.size()); }
+  static uint32_t liveSessions() { return static_cast<uint32_t>(sip::api::Session::liveCount()); }
+
+  // ---- SessionHost ----
+  void getDescription(sip::api::Session& s, uint32_t handler, sip::api::DescriptionOptions options,
+                      DescriptionCallback done) override {
+    uint32_t request = ++nextRequest_;
+    descriptionRequests_.emplace(request, std::move(done));
+    call("getDescription", numberOf(s), handler, static_cast<int>(options), request);
+  }
+  void setDescription(sip::api::Session& s, uint32_t handler, const Body& body, sip::api::DescriptionOptions options,
+                      sip::api::Completion done) override {
+    uint32_t request = ++nextRequest_;
+    completions_.emplace(request, std::move(done));
+    if (alive_) env_.call<void>("setDescription", numberOf(s), handler, body.contentType, body.content, static_cast<int>(options), request);
+  }
+  std::optional<Failure> hasDescription(sip::api::Session& s, const std::string& contentType) override {
+    if (!alive_) return Failure{FailureKind::Error, "disposed"};
+    std::string answer = env_.call<std::string>("hasDescription", numberOf(s), contentType);
+    if (answer.empty()) return std::nullopt;
+    if (answer == "unsupported") return Failure{FailureKind::ContentTypeUnsupported, "Content type unsupported"};
+    return Failure{FailureKind::SdhError, answer};
+  }
+  void rollbackDescription(sip::api::Session& s, sip::api::Completion done) override {
+    uint32_t request = ++nextRequest_;
+    completions_.emplace(request, std::move(done));
+    call("rollbackDescription", numberOf(s), request);
+  }
+  void closeDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call("closeHandler", numberOf(s), handler); }
+  void adoptDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call("adoptHandler", numberOf(s), handler); }
+  void stateChanged(sip::api::Session& s, sip::api::SessionState state) override {
+    if (alive_) env_.call<void>("stateChanged", numberOf(s), std::string(sip::api::toString(state)));
+  }
+  void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
+                       const sip::Message& response) override {
+    if (alive_) env_.call<void>("requestDelegate", numberOf(s), delegate, std::string(callback), sip::serialize(response));
+  }
+  void incomingRequest(sip::api::Session& s, const char* kind, uint32_t request, const sip::Message& message) override {
+    if (alive_) env_.call<void>("incomingRequest", numberOf(s), std::string(kind), request, sip::serialize(message));
+  }
+  void reinviteAnswered(sip::api::Session& s, const sip::Message& request, const std::string& response,
+                        int statusCode) override {
+    if (alive_) env_.call<void>("reinviteAnswered", numberOf(s), sip::serialize(request), response, statusCode);
+  }
+  void requestSent(sip::api::Session& s, const std::string& request) override { call("requestSent", numberOf(s), request); }
+  uint32_t holdRequest(std::shared_ptr<sip::core::UserAgentServer> uas) override {
+    uint32_t id = ++nextRequest_;
+    held_.emplace(id, std::move(uas));
+    return id;
+  }
+
+ private:
+  // A state machine error while continuing after the SDH answered is logged, never thrown into
+  // JavaScript (rule 5: nothing aborts the instance or unwinds through the host's promise).
+  template <typename F>
+  void contain(F&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      if (auto* core = ua_.core()) core->host().log(sip::LogLevel::Error, "sip.Session", "", e.what());
+    }
+  }
+  template <typename... Args>
+  void call(const char* name, Args&&... args) {
+    if (alive_) env_.call<void>(name, std::forward<Args>(args)...);
+  }
+  uint32_t fail(const std::string& message) {
+    lastError_ = message;
+    return 0;
+  }
+  uint32_t add(const std::shared_ptr<sip::api::Session>& s) {
+    uint32_t id = ++nextSession_;
+    sessions_.emplace(id, s);
+    numbers_[s.get()] = id;
+    return id;
+  }
+  uint32_t numberOf(const sip::api::Session& s) const {
+    auto it = numbers_.find(&s);
+    return it == numbers_.end() ? 0 : it->second;
+  }
+  std::shared_ptr<sip::api::Session> session(uint32_t id) const {
+    auto it = sessions_.find(id);
+    return it == sessions_.end() ? nullptr : it->second;
+  }
+  sip::api::Completion completion(uint32_t promise) {
+    return [this, promise](std::optional<Failure> failure) { settle(promise, failure); };
+  }
+  void settle(uint32_t promise, const std::optional<Failure>& failure) {
+    if (!alive_ || promise == 0) return;
+    env_.call<void>("settle", promise, failure ? static_cast<int>(failure->kind) : -1,
+                    failure ? failure->message : std::string());
+  }
+  void settleTerminated(uint32_t promise) { settle(promise, Failure{FailureKind::Error, "Invalid session state Terminated"}); }
+  // Application errors thrown by the state machines (TypeError-like arguments, invalid transitions)
+  // reject the promise instead of unwinding into JavaScript.
+  template <typename F>
+  void guarded(uint32_t promise, F&& f) {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      settle(promise, Failure{FailureKind::TypeError, e.what()});
+    } catch (const std::exception& e) {
+      settle(promise, Failure{FailureKind::Error, e.what()});
+    }
+  }
+
+  void outside(const char* method, std::shared_ptr<sip::core::UserAgentServer> uas) {
+    std::string text = sip::serialize(uas->message());
+    uint32_t id = holdRequest(std::move(uas));
+    if (alive_) env_.call<void>("incomingRequestOutsideDialog", std::string(method), id, text);
+  }
+
+  void onInvite(std::shared_ptr<sip::core::InviteUserAgentServer> uas) {
+    auto* core = ua_.core();
+    if (!core) return;
+    std::shared_ptr<sip::api::Invitation> invitation;
+    try {
+      invitation = sip::api::Invitation::create(*core, *this, uas, invitationOptions_);
+    } catch (const std::exception& e) {
+      core->host().log(sip::LogLevel::Error, "sip.UserAgent", "", e.what());
+      return;
+    }
+    uint32_t id = add(invitation);
+    try {
+      uas->trying();
+    } catch (const std::exception&) {
+    }
+    if (replacesSupported_) {
+      if (auto value = uas->message().header("Replaces")) {
+        auto replaces = sip::parseReplaces(*value);
+        auto reject = [&](int code) {
+          sip::api::ResponseRequestOptions o;
+          o.statusCode = code;
+          invitation->reject(o, [](std::optional<Failure>) {});
+          release(id);
+        };
+        if (!replaces) return reject(400);
+        auto target = core->findDialog(replaces->callId + replaces->toTag + replaces->fromTag);
+        if (!target) return reject(481);
+        if (!target->early() && replaces->earlyOnly) return reject(486);
+        for (const auto& [n, s] : sessions_) {
+          if (s->id() == replaces->callId + replaces->fromTag || s->id() == replaces->callId + replaces->toTag) {
+            invitation->replacee = s;
+            break;
+          }
+        }
+      }
+    }
+    if (alive_) env_.call<void>("incomingInvite", id, sip::serialize(uas->message()), invitation->requires100rel());
+  }
+
+  UserAgentCoreBridge& ua_;
+  val env_;
+  bool alive_ = true;
+  bool replacesSupported_ = false;
+  sip::api::InvitationOptions invitationOptions_;
+  std::string lastError_;
+  uint32_t nextSession_ = 0;
+  uint32_t nextRequest_ = 0;
+  std::map<uint32_t, std::shared_ptr<sip::api::Session>> sessions_;
+  std::map<const sip::api::Session*, uint32_t> numbers_;
+  std::map<uint32_t, DescriptionCallback> descriptionRequests_;
+  std::map<uint32_t, sip::api::Completion> completions_;
+  std::map<uint32_t, std::shared_ptr<sip::core::UserAgentServer>> held_;
+};
+
+}  // namespace sipwasm
+
+EMSCRIPTEN_BINDINGS(sipcore_session_bridge) {
+  using sipwasm::SessionBridge;
+  emscripten::class_<SessionBridge>("SessionBridge")
+      .constructor<sipwasm::UserAgentCoreBridge&, emscripten::val, const std::string&>()
+      .function("createInviter", &SessionBridge::createInviter)
+      .function("inviterInvite", &SessionBridge::inviterInvite)
+      .function("inviterCancel", &SessionBridge::inviterCancel)
+      .function("invitationRespond", &SessionBridge::invitationRespond)
+      .function("sessionRequest", &SessionBridge::sessionRequest)
+      .function("sessionInfo", &SessionBridge::sessionInfo)
+      .function("requestOutsideDialog", &SessionBridge::requestOutsideDialog)
+      .function("release", &SessionBridge::release)
+      .function("sdhDescription", &SessionBridge::sdhDescription)
+      .function("sdhDone", &SessionBridge::sdhDone)
+      .function("answer", &SessionBridge::answer)
+      .function("lastError", &SessionBridge::lastError)
+      .function("sessionCount", &SessionBridge::sessionCount)
+      .class_function("liveSessions", &SessionBridge::liveSessions);
+}

@@ -1,0 +1,13 @@
+/**
+ * A request received by a session that needs no answer (handed to the delegate for information).
+ * @public
+ */
+export class Cancel {
+  constructor(incomingRequest) {
+    this.incomingRequest = incomingRequest;
+  }
+  /** Incoming request message. */
+  get request() {
+    return this.incomingRequest.message;
+  }
+}

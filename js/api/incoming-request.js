@@ -1,0 +1,46 @@
+// The application's view of a request received inside a session or by the user agent (what
+// SIP.js's Ack, Bye, Cancel, Info, Message, Notification and Referral wrap): the parsed message and,
+// for requests that need an answer, accept()/reject() which answer through the bridge.
+import { Parser } from "../core/messages/parser.js";
+
+/** @internal */
+export function makeIncomingRequest(text, logger, answer) {
+  const message = Parser.parseMessage(text, logger);
+  const respond = (defaultCode, options = {}) => {
+    if (!answer) return undefined;
+    const statusCode = options.statusCode || defaultCode;
+    const body = options.body ? JSON.stringify(options.body) : "";
+    if (!answer(statusCode, options.reasonPhrase || "", options.extraHeaders || [], body)) {
+      throw new Error("Request already answered or no longer answerable.");
+    }
+    return undefined;
+  };
+  return {
+    message,
+    accept: (options) => respond(200, options),
+    reject: (options) => respond(480, options),
+    progress: (options) => respond(180, options),
+    trying: (options) => respond(100, options)
+  };
+}
+
+/** The base of the request wrappers: `request` and accept()/reject() that return promises. */
+export class WrappedRequest {
+  constructor(incomingRequest) {
+    this.incomingRequest = incomingRequest;
+  }
+  /** Incoming request message. */
+  get request() {
+    return this.incomingRequest.message;
+  }
+  /** Accept the request (2xx). */
+  accept(options) {
+    this.incomingRequest.accept(options);
+    return Promise.resolve();
+  }
+  /** Reject the request (4xx-6xx). */
+  reject(options) {
+    this.incomingRequest.reject(options);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,142 @@
+// SIP.js's Inviter over the C++ state machine (src/api/inviter.cpp): the options become JSON, the
+// INVITE is built, sent and followed in C++; this facade keeps the SDH side (see session.js).
+import { Parser } from "../core/messages/parser.js";
+import { Session } from "./session.js";
+import { SessionState } from "./session-state.js";
+import { SIPExtension } from "./user-agent-options.js";
+
+/**
+ * An inviter offers to establish a session (outgoing INVITE).
+ * @public
+ */
+export class Inviter extends Session {
+  /**
+   * @param userAgent - User agent. See {@link UserAgent} for details.
+   * @param targetURI - Request URI identifying the target of the message.
+   * @param options - Options bucket. See {@link InviterOptions} for details.
+   */
+  constructor(userAgent, targetURI, options = {}, referred) {
+    super(userAgent, options);
+    this.logger = userAgent.getLogger("sip.Inviter");
+    if (!targetURI || typeof targetURI.toString !== "function" || typeof targetURI.scheme !== "string") {
+      throw new TypeError("Invalid target URI: expected a URI (see UserAgent.makeURI).");
+    }
+    const anonymous = options.anonymous || false;
+    const contact = userAgent.contact.toString({
+      anonymous,
+      outbound: anonymous ? !userAgent.contact.tempGruu : !userAgent.contact.pubGruu
+    });
+    const params = Object.assign({}, options.params);
+    const coreOptions = {
+      earlyMedia: !!options.earlyMedia,
+      inviteWithoutSdp: !!options.inviteWithoutSdp,
+      anonymous,
+      extraHeaders: (options.extraHeaders || []).slice(),
+      contact,
+      require100rel: userAgent.configuration.sipExtension100rel === SIPExtension.Required,
+      requireReplaces: userAgent.configuration.sipExtensionReplaces === SIPExtension.Required,
+      params: {}
+    };
+    for (const key of ["callId", "cseq", "fromDisplayName", "toDisplayName"]) {
+      if (params[key] !== undefined) coreOptions.params[key] = params[key];
+    }
+    if (params.fromUri !== undefined) coreOptions.params.fromUri = String(params.fromUri);
+    if (params.toUri !== undefined) coreOptions.params.toUri = String(params.toUri);
+    if (options.renderbody && options.rendertype) {
+      coreOptions.renderBody = { contentDisposition: "render", contentType: options.rendertype, content: options.renderbody };
+    }
+    if (referred && referred._num) coreOptions.referred = referred._num;
+    this._num = this._area.createInviter(targetURI.toString(), coreOptions);
+    this._area.register(this, this._num);
+    const info = this._area.info(this._num);
+    this._id = info.id;
+    this._requestText = info.request;
+    this._referralInviterOptions = Object.assign({}, options);
+    this._referred = referred;
+    if (options.sessionDescriptionHandlerModifiers) {
+      this.sessionDescriptionHandlerModifiers = options.sessionDescriptionHandlerModifiers;
+    }
+    if (options.sessionDescriptionHandlerOptions) {
+      this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
+    }
+    if (options.sessionDescriptionHandlerModifiersReInvite) {
+      this.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiersReInvite;
+    }
+    if (options.sessionDescriptionHandlerOptionsReInvite) {
+      this.sessionDescriptionHandlerOptionsReInvite = options.sessionDescriptionHandlerOptionsReInvite;
+    }
+    userAgent._sessions[this._id] = this;
+  }
+
+  /** Destructor: cancels an INVITE in progress, ends an established session. */
+  dispose() {
+    if (this._disposed) return Promise.resolve();
+    this._disposed = true;
+    return super.dispose();
+  }
+
+  /** Initial outgoing INVITE request message body. */
+  get body() {
+    return this.request.body;
+  }
+  /** The identity of the local user. */
+  get localIdentity() {
+    return this.request.from;
+  }
+  /** The identity of the remote user. */
+  get remoteIdentity() {
+    return this.request.to;
+  }
+  /** Initial outgoing INVITE request message. */
+  get request() {
+    if (this._num) {
+      const info = this._area.info(this._num);
+      if (info && info.request) this._requestText = info.request;
+    }
+    if (this._requestTextParsed !== this._requestText) {
+      this._request = Parser.parseMessage(this._requestText, this.logger);
+      this._requestTextParsed = this._requestText;
+    }
+    return this._request;
+  }
+
+  /** Cancels the INVITE request (CANCEL). */
+  cancel(options = {}) {
+    this.logger.log("Inviter.cancel");
+    if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
+      const error = new Error(`Invalid session state ${this._state}`);
+      this.logger.error(error.message);
+      return Promise.reject(error);
+    }
+    const statusCode = options.statusCode || 0;
+    if (statusCode && options.reasonPhrase && (statusCode < 200 || statusCode > 699)) {
+      throw new TypeError("Invalid statusCode: " + statusCode);
+    }
+    return this._call((id) =>
+      this._area.handle.inviterCancel(
+        this._num,
+        statusCode,
+        options.reasonPhrase || "",
+        JSON.stringify(options.extraHeaders || []),
+        id
+      )
+    );
+  }
+
+  /** Sends the INVITE request (or a re-INVITE once established). */
+  invite(options = {}) {
+    this.logger.log("Inviter.invite");
+    if (this._state !== SessionState.Initial) return super.invite(options);
+    if (options.sessionDescriptionHandlerModifiers) {
+      this.sessionDescriptionHandlerModifiers = options.sessionDescriptionHandlerModifiers;
+    }
+    if (options.sessionDescriptionHandlerOptions) {
+      this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
+    }
+    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate) };
+    return this._call(
+      (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),
+      () => this._outgoingRequest()
+    );
+  }
+}

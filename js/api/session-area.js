@@ -1,0 +1,330 @@
+// The JavaScript side of bindings/session_bridge.cpp: one per user agent (made on first use). It
+// owns what only JavaScript can hold for the C++ sessions: the session description handlers (asked
+// for descriptions by number, answering later), the application's promises (settled by number) and
+// request delegates, and the requests held for the application (Info, Message, Notification, ...).
+// Session, Inviter and Invitation (session.js, inviter.js, invitation.js) are thin facades over it.
+import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
+import { Parser } from "../core/messages/parser.js";
+import { Ack } from "./ack.js";
+import { Bye } from "./bye.js";
+import { Cancel } from "./cancel.js";
+import { ContentTypeUnsupportedError } from "./exceptions/content-type-unsupported.js";
+import { RequestPendingError } from "./exceptions/request-pending.js";
+import { SessionTerminatedError } from "./exceptions/session-terminated.js";
+import { makeIncomingRequest } from "./incoming-request.js";
+import { Info } from "./info.js";
+import { Message } from "./message.js";
+import { Notification } from "./notification.js";
+import { Referral } from "./referral.js";
+
+// sip::api::FailureKind
+const FAILURE = ["Error", "TypeError", "RequestPending", "SessionTerminated", "ContentTypeUnsupported", "SdhError"];
+const SDH_ERROR = 5;
+
+function asError(e) {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function parseResponse(text, logger) {
+  const parsed = Parser.parseMessage(text, logger);
+  if (parsed) return parsed;
+  const response = new IncomingResponseMessage();
+  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
+  response.statusCode = m ? Number(m[1]) : 500;
+  response.reasonPhrase = m ? m[2] : "";
+  response.data = text;
+  return response;
+}
+
+/** @internal The sessions area of `userAgent`, made on first use. */
+export function sessionArea(userAgent) {
+  if (!userAgent._sessionArea || !userAgent._sessionArea.alive) userAgent._sessionArea = new SessionArea(userAgent);
+  return userAgent._sessionArea;
+}
+
+/** @internal */
+export class SessionArea {
+  constructor(userAgent) {
+    this.userAgent = userAgent;
+    this.logger = userAgent.getLogger("sip.Session");
+    this.sessions = new Map();
+    this.promises = new Map();
+    this.delegates = new Map();
+    this.next = 0;
+    const o = userAgent.configuration;
+    const config = {
+      noAnswerTimeout: o.noAnswerTimeout || 60,
+      contact: userAgent.contact.toString(),
+      require100rel: o.sipExtension100rel === "Required",
+      replaces: o.sipExtensionReplaces !== "Unsupported"
+    };
+    const env = {
+      getDescription: (n, handler, kind, request) => this._getDescription(n, handler, kind, request),
+      setDescription: (n, handler, contentType, body, kind, request) =>
+        this._setDescription(n, handler, contentType, body, kind, request),
+      hasDescription: (n, contentType) => this._hasDescription(n, contentType),
+      rollbackDescription: (n, request) => this._rollbackDescription(n, request),
+      closeHandler: (n, handler) => this._guard(() => this._session(n) && this._session(n)._closeHandler(handler)),
+      adoptHandler: (n, handler) => this._guard(() => this._session(n) && this._session(n)._adoptHandler(handler)),
+      stateChanged: (n, state) => this._guard(() => this._session(n) && this._session(n)._onStateChanged(state)),
+      requestDelegate: (n, id, callback, text) => this._guard(() => this._requestDelegate(n, id, callback, text)),
+      incomingRequest: (n, kind, request, text) => this._guard(() => this._incomingRequest(n, kind, request, text)),
+      reinviteAnswered: (n, request, response, code) => this._guard(() => this._reinviteAnswered(n, request, response, code)),
+      requestSent: (n, text) =>
+        this._guard(() => {
+          const session = this._session(n);
+          if (session) session._lastSent = text;
+        }),
+      settle: (id, kind, message) => this._guard(() => this._settle(id, kind, message)),
+      incomingInvite: (n, text, requires100rel) => this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel)),
+      incomingRequestOutsideDialog: (method, request, text) =>
+        this._guard(() => userAgent._onIncomingRequest(method, this.held(request, text)))
+    };
+    this.handle = userAgent._bridge.createArea("SessionBridge", env, JSON.stringify(config));
+    this.bridge = userAgent._bridge;
+  }
+
+  get alive() {
+    return this.bridge.alive && this.bridge === this.userAgent._bridge;
+  }
+
+  // ---- calls from the facades ----
+  register(session, n) {
+    this.sessions.set(n, session);
+  }
+  createInviter(target, options) {
+    const n = this.handle.createInviter(target, JSON.stringify(options));
+    if (n === 0) throw new TypeError(this.handle.lastError());
+    return n;
+  }
+  info(n) {
+    if (!this.alive) return null;
+    return JSON.parse(this.handle.sessionInfo(n));
+  }
+  // The C++ session is destroyed when the current bridge call returns; its last callbacks in that
+  // call (closing the SDH in dispose) still find the facade, which is forgotten just after.
+  release(n) {
+    if (this.alive) this.handle.release(n);
+    queueMicrotask(() => this.sessions.delete(n));
+  }
+  delegate(requestDelegate) {
+    if (!requestDelegate) return 0;
+    const id = ++this.next;
+    this.delegates.set(id, requestDelegate);
+    return id;
+  }
+  /** Runs `start(promiseId)` and returns the promise the C++ side settles. */
+  call(session, start, value) {
+    return new Promise((resolve, reject) => {
+      if (!this.alive) {
+        reject(new Error(`Invalid session state ${session.state}`));
+        return;
+      }
+      const id = ++this.next;
+      this.promises.set(id, { resolve, reject, session, value });
+      start(id);
+    });
+  }
+
+  // ---- calls from C++ ----
+  _guard(f) {
+    try {
+      f();
+    } catch (e) {
+      this.logger.error("exception in a session callback: " + (e && e.message ? e.message : e));
+    }
+  }
+  _session(n) {
+    return this.sessions.get(n);
+  }
+  _settle(id, kind, message) {
+    const p = this.promises.get(id);
+    if (!p) return;
+    this.promises.delete(id);
+    if (kind < 0) {
+      p.resolve(p.value ? p.value() : undefined);
+      return;
+    }
+    let error;
+    switch (FAILURE[kind]) {
+      case "TypeError":
+        error = new TypeError(message);
+        break;
+      case "RequestPending":
+        error = new RequestPendingError(message);
+        break;
+      case "SessionTerminated":
+        error = new SessionTerminatedError();
+        break;
+      case "ContentTypeUnsupported":
+        error = new ContentTypeUnsupportedError(message);
+        break;
+      case "SdhError":
+        error = (p.session && p.session._lastSdhError) || new Error(message);
+        break;
+      default:
+        error = new Error(message);
+    }
+    p.reject(error);
+  }
+  _sdhFailed(session, e) {
+    const error = asError(e);
+    session._lastSdhError = error;
+    return error.message;
+  }
+  _getDescription(n, handler, kind, request) {
+    const session = this._session(n);
+    if (!session) return;
+    let result;
+    try {
+      const sdh = session._handler(handler);
+      const [options, modifiers] = session._sdhOptions(kind);
+      result = sdh.getDescription(options, modifiers);
+    } catch (e) {
+      result = Promise.reject(e);
+    }
+    Promise.resolve(result).then(
+      (description) => {
+        if (!this.alive) return;
+        if (!description) {
+          this.handle.sdhDescription(request, false, "", "", 0, "SDH getDescription returned no description");
+          return;
+        }
+        this.handle.sdhDescription(request, true, description.contentType || "application/sdp", description.body || "", 0, "");
+      },
+      (e) => {
+        if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
+      }
+    );
+  }
+  _setDescription(n, handler, contentType, body, kind, request) {
+    const session = this._session(n);
+    if (!session) return;
+    let result;
+    try {
+      const sdh = session._handler(handler);
+      const [options, modifiers] = session._sdhOptions(kind);
+      result = sdh.setDescription(body, options, modifiers);
+    } catch (e) {
+      result = Promise.reject(e);
+    }
+    this._completion(session, result, request);
+  }
+  _rollbackDescription(n, request) {
+    const session = this._session(n);
+    if (!session) return;
+    let result;
+    try {
+      const sdh = session._handler(0);
+      result = sdh.rollbackDescription ? sdh.rollbackDescription() : Promise.resolve();
+    } catch (e) {
+      result = Promise.reject(e);
+    }
+    this._completion(session, result, request);
+  }
+  _completion(session, result, request) {
+    Promise.resolve(result).then(
+      () => {
+        if (this.alive) this.handle.sdhDone(request, true, 0, "");
+      },
+      (e) => {
+        if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));
+      }
+    );
+  }
+  _hasDescription(n, contentType) {
+    const session = this._session(n);
+    if (!session) return "error:session gone";
+    try {
+      return session._handler(0).hasDescription(contentType) ? "" : "unsupported";
+    } catch (e) {
+      return "error:" + this._sdhFailed(session, e);
+    }
+  }
+  _requestDelegate(n, id, callback, text) {
+    const delegate = this.delegates.get(id);
+    if (!delegate || typeof delegate[callback] !== "function") return;
+    const session = this._session(n);
+    const message = parseResponse(text, this.logger);
+    delegate[callback]({ message, session: session ? session.dialog : undefined });
+  }
+  /** A request the C++ side holds (number `request`, 0: nothing to answer) as SIP.js's IncomingRequest. */
+  held(request, text) {
+    const answer = request
+      ? (code, phrase, headers, body) =>
+          this.alive && this.handle.answer(request, code, phrase, JSON.stringify(headers), body)
+      : undefined;
+    return makeIncomingRequest(text, this.logger, answer);
+  }
+  /** SIP.js's userAgentCore.request() for a request outside a dialog. */
+  requestOutsideDialog(message, requestDelegate) {
+    const ok = this.handle.requestOutsideDialog(
+      message.method,
+      String(message.ruri),
+      String(message.fromURI),
+      String(message.toURI),
+      JSON.stringify(message.extraHeaders || []),
+      message.body ? JSON.stringify(message.body) : "",
+      this.delegate(requestDelegate)
+    );
+    if (!ok) throw new TypeError(this.handle.lastError());
+  }
+  _incomingRequest(n, kind, request, text) {
+    const session = this._session(n);
+    if (!session) return;
+    const incoming = this.held(request, text);
+    const delegate = session.delegate;
+    switch (kind) {
+      case "ack":
+        if (delegate && delegate.onAck) delegate.onAck(new Ack(incoming));
+        return;
+      case "cancel":
+        if (delegate && delegate.onCancel) delegate.onCancel(new Cancel(incoming));
+        return;
+      case "bye":
+        if (delegate && delegate.onBye) delegate.onBye(new Bye(incoming));
+        else incoming.accept();
+        return;
+      case "info":
+        if (delegate && delegate.onInfo) delegate.onInfo(new Info(incoming));
+        else incoming.accept();
+        return;
+      case "message":
+        if (delegate && delegate.onMessage) delegate.onMessage(new Message(incoming));
+        else incoming.accept();
+        return;
+      case "referNotify":
+        if (session._onNotify) {
+          session._onNotify(new Notification(incoming));
+          return;
+        }
+      // falls through
+      case "notify":
+        if (delegate && delegate.onNotify) delegate.onNotify(new Notification(incoming));
+        else incoming.accept();
+        return;
+      case "refer": {
+        const referral = new Referral(incoming, session);
+        if (delegate && delegate.onRefer) {
+          delegate.onRefer(referral);
+        } else {
+          this.logger.log("No delegate available to handle REFER, automatically accepting and following.");
+          referral
+            .accept()
+            .then(() => referral.makeInviter(session._referralInviterOptions).invite())
+            .catch((error) => this.logger.error(error.message));
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+  _reinviteAnswered(n, requestText, responseText, statusCode) {
+    const session = this._session(n);
+    if (!session || !session.delegate || !session.delegate.onInvite) return;
+    const request = Parser.parseMessage(requestText, this.logger);
+    const response = parseResponse(responseText, this.logger);
+    session.delegate.onInvite(request, response, statusCode);
+  }
+}

@@ -1,0 +1,9 @@
+import { SubscriptionDelegate } from "./subscription-delegate.js";
+
+/**
+ * Options for the {@link Subscription} constructor.
+ * @public
+ */
+export interface SubscriptionOptions {
+  delegate?: SubscriptionDelegate;
+}

@@ -1,0 +1,6 @@
+/**
+ * Options for {@link Subscription.subscribe} (none yet, as in SIP.js).
+ * @public
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface SubscriptionSubscribeOptions {}

@@ -1,0 +1,1 @@
+export { JsSIPSession, JsSIPSessionCallOptions, JsSIPSessionFromInvitationOptions, JsSIPSessionAnswerOptions, JsSIPSessionTerminateOptions, JsSIPSessionDTMFOptions, JsSIPSessionEventMap, JsSIPOriginator } from "./jssip-session.js";

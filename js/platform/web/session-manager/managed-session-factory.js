@@ -1,0 +1,2 @@
+// Types only (see managed-session-factory.d.ts).
+export {};

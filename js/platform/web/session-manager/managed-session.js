@@ -1,0 +1,2 @@
+// Types only (see managed-session.d.ts).
+export {};

@@ -1,0 +1,2 @@
+// Types only (see session-manager-delegate.d.ts).
+export {};

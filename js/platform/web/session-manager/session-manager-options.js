@@ -1,0 +1,2 @@
+// Types only (see session-manager-options.d.ts).
+export {};

@@ -1,0 +1,2 @@
+// Types only (see simple-user-delegate.d.ts).
+export {};

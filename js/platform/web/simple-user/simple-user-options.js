@@ -1,0 +1,2 @@
+// Types only (see simple-user-options.d.ts).
+export {};

@@ -1,0 +1,170 @@
+// Messager over the Wasm core (src/api/messager.cpp through bindings/subscription_bridge.cpp and
+// js/api/messager.js): a MESSAGE outside a dialog, its responses on the request delegate, the
+// same request on every send, a failing transport, bad arguments, and nothing left in Wasm.
+import { jest } from "@jest/globals";
+import { UserAgentCoreBridge } from "../../lib/core/user-agent-core/index.js";
+import { Messager, UserAgent } from "../../lib/api/index.js";
+
+const flush = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+const settle = async () => {
+  for (let i = 0; i < 5; i++) {
+    await flush();
+    jest.advanceTimersByTime(0);
+  }
+  await flush();
+};
+const header = (text, name) => {
+  const m = new RegExp("^" + name + ":[ \\t]*(.*)$", "mi").exec(text);
+  return m ? m[1].trim() : undefined;
+};
+
+function respond(request, status, extra = []) {
+  const lines = [`SIP/2.0 ${status} Whatever`];
+  for (const m of request.matchAll(/^Via:[ \t]*(.*)$/gim)) lines.push("Via: " + m[1].trim());
+  lines.push("From: " + header(request, "From"), "To: " + header(request, "To") + ";tag=bob");
+  lines.push("Call-ID: " + header(request, "Call-ID"), "CSeq: " + header(request, "CSeq"), ...extra);
+  return lines.join("\r\n") + "\r\nContent-Length: 0\r\n\r\n";
+}
+
+// Bob's side: records requests; answers each with `status` (none when undefined).
+class Peer {
+  constructor() {
+    this.requests = [];
+    this.status = 200;
+    this.ua = undefined;
+  }
+  receive(text) {
+    if (text.startsWith("SIP/2.0")) return;
+    this.requests.push(text);
+    if (this.status === undefined) return;
+    const answer = respond(text, this.status);
+    Promise.resolve().then(() => this.ua.transport.onMessage(answer));
+  }
+}
+
+class MemoryTransport {
+  constructor(logger, options) {
+    this.options = options;
+    this.protocol = "WSS";
+    this.fail = false;
+    this.onMessage = undefined;
+  }
+  connect() {
+    return Promise.resolve();
+  }
+  disconnect() {
+    return Promise.resolve();
+  }
+  dispose() {
+    return Promise.resolve();
+  }
+  isConnected() {
+    return true;
+  }
+  send(message) {
+    if (this.fail) throw new Error("socket closed"); // fails inside the core's send call
+    Promise.resolve().then(() => this.options.peer.receive(message));
+    return Promise.resolve();
+  }
+}
+
+const bob = UserAgent.makeURI("sip:bob@example.com");
+let peer;
+let ua;
+let baseline;
+
+beforeEach(async () => {
+  jest.useFakeTimers();
+  baseline = UserAgentCoreBridge.liveCounts();
+  peer = new Peer();
+  ua = new UserAgent({
+    uri: UserAgent.makeURI("sip:alice@example.com"),
+    displayName: "Alice",
+    transportConstructor: MemoryTransport,
+    transportOptions: { peer },
+    logBuiltinEnabled: false
+  });
+  peer.ua = ua;
+  await ua.start();
+});
+
+afterEach(async () => {
+  await ua.stop();
+  expect(UserAgentCoreBridge.liveCounts()).toEqual(baseline);
+  jest.useRealTimers();
+});
+
+describe("Messager over the Wasm core", () => {
+  test("MESSAGE outside a dialog; the 200 reaches onAccept as an IncomingResponseMessage", async () => {
+    const messager = new Messager(ua, bob, "Hello, Bob", "text/plain", { extraHeaders: ["X-Note: 1"] });
+    const accepted = [];
+    await expect(messager.message({ requestDelegate: { onAccept: (r) => accepted.push(r) } })).resolves.toBeUndefined();
+    await settle();
+    expect(peer.requests.length).toBe(1);
+    const request = peer.requests[0];
+    expect(request).toMatch(/^MESSAGE sip:bob@example\.com SIP\/2\.0\r\n/);
+    expect(header(request, "From")).toMatch(/^"Alice" <sip:alice@example\.com>;tag=/);
+    expect(header(request, "To")).toBe("<sip:bob@example.com>");
+    expect(header(request, "Content-Type")).toBe("text/plain");
+    expect(header(request, "X-Note")).toBe("1");
+    expect(request.endsWith("\r\n\r\nHello, Bob")).toBe(true);
+    expect(accepted.length).toBe(1);
+    expect(accepted[0].message.statusCode).toBe(200);
+    expect(accepted[0].message.callId).toBe(header(request, "Call-ID"));
+  });
+
+  test("each message() sends the same request (Call-ID, From tag, CSeq) in a new transaction", async () => {
+    const messager = new Messager(ua, bob, "twice");
+    await messager.message();
+    await messager.message();
+    await settle();
+    expect(peer.requests.length).toBe(2);
+    const [a, b] = peer.requests;
+    for (const name of ["Call-ID", "From", "CSeq"]) expect(header(b, name)).toBe(header(a, name));
+    expect(header(b, "Via")).not.toBe(header(a, "Via"));
+    // Two Messagers: two requests.
+    await new Messager(ua, bob, "other").message();
+    await settle();
+    expect(header(peer.requests[2], "Call-ID")).not.toBe(header(a, "Call-ID"));
+  });
+
+  test("rejections and timeouts reach onReject; params set From and To", async () => {
+    peer.status = 404;
+    const rejected = [];
+    const messager = new Messager(ua, bob, "x", undefined, {
+      params: { fromUri: "sip:alias@example.org", toUri: UserAgent.makeURI("sip:robert@example.com"), fromDisplayName: "A" }
+    });
+    await messager.message({ requestDelegate: { onReject: (r) => rejected.push(r.message.statusCode) } });
+    await settle();
+    expect(header(peer.requests[0], "From")).toMatch(/^"A" <sip:alias@example\.org>;tag=/);
+    expect(header(peer.requests[0], "To")).toBe("<sip:robert@example.com>");
+    expect(header(peer.requests[0], "Content-Type")).toBe("text/plain");
+    expect(rejected).toEqual([404]);
+
+    peer.status = undefined; // no answer: Timer F, the core's 408
+    await new Messager(ua, bob, "y").message({ requestDelegate: { onReject: (r) => rejected.push(r.message.statusCode) } });
+    await settle();
+    jest.advanceTimersByTime(32000);
+    await settle();
+    expect(rejected).toEqual([404, 408]);
+  });
+
+  test("a send that fails at once reaches onReject as a 503", async () => {
+    ua.transport.fail = true;
+    const rejected = [];
+    await new Messager(ua, bob, "z").message({ requestDelegate: { onReject: (r) => rejected.push(r.message.statusCode) } });
+    await settle();
+    expect(rejected).toEqual([503]);
+  });
+
+  test("bad arguments are JavaScript errors", () => {
+    expect(() => new Messager(ua, bob, "x", "text/plain", { params: { fromUri: "not a uri" } })).toThrow(
+      new TypeError("Invalid from URI: not a uri")
+    );
+    expect(() => new Messager(ua, bob, "x", "text/plain", { params: { toUri: "::" } })).toThrow(/Invalid to URI/);
+    expect(() => new Messager(ua, "bob", "x")).toThrow(/Invalid target URI/);
+    expect(() => new Messager(ua, undefined, "x")).toThrow(TypeError);
+  });
+});
