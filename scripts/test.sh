@@ -5,8 +5,7 @@
 #   sanitize   the same GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz       libFuzzer targets, each for a bounded time (SIPWASM_FUZZ_SECONDS, default 30)
 #   jest       tests/js under Node against lib/
-#   compat     SIP.js's own specs (../shared/compat) against lib/: every spec file that passes in full
-#              is gated; api/session.spec.js is run and reported on its own line (README)
+#   compat     SIP.js's own specs (../shared/compat): API and core, all of them, against lib/
 #   e2e        tests/e2e: real peers (a private Kamailio per test file, headless Chromium) against lib/
 # Set SIPWASM_SUITES="native jest" to run a subset.
 set -uo pipefail
@@ -87,20 +86,12 @@ for suite in $suites; do
       else
         compat_dir="$root/../shared/compat"
         if [ ! -x "$compat_dir/run" ]; then echo "compat: ../shared/compat not found, skipped"; record compat 0 1; continue; fi
-        # Gated: every spec file that passes in full. api/session.spec.js (637 of 652 pass; the 15
-        # are microtask-counting race specs, see README "SIP.js's own specs") runs after, reported
-        # on its own line and not counted in the totals until it passes in full.
-        gated="${SIPWASM_COMPAT_SPECS:-core/*.spec.js,api/registration.spec.js,api/user-agent.spec.js,api/publication.spec.js}"
-        line="$("$compat_dir/run" . "$gated" 2>&1 | tee build/compat.log | tail -1)"
+        line="$("$compat_dir/run" . "${SIPWASM_COMPAT_SPECS:-api/*.spec.js,core/*.spec.js}" 2>&1 | tee build/compat.log | tail -1)"
         grep -E 'Failures:|Message:|Expected' build/compat.log | head -n 30
         echo "$line"
         if [[ "$line" =~ compat:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
           record compat "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
         else record compat 0 1; fi
-        if [ -z "${SIPWASM_COMPAT_SPECS:-}" ]; then
-          session_line="$("$compat_dir/run" . "api/session.spec.js" 2>&1 | tee build/compat-session.log | tail -1)"
-          echo "compat api/session.spec.js (reported, not counted; known failures in README): ${session_line#compat: }"
-        fi
       fi ;;
     *) echo "unknown suite $suite"; record "$suite" 0 1 ;;
   esac

@@ -20,6 +20,9 @@ import { Referral } from "./referral.js";
 const FAILURE = ["Error", "TypeError", "RequestPending", "SessionTerminated", "ContentTypeUnsupported", "SdhError"];
 const SDH_ERROR = 5;
 
+// One promise step (see _getDescription).
+const passThrough = (value) => value;
+
 function asError(e) {
   return e instanceof Error ? e : new Error(String(e));
 }
@@ -190,19 +193,26 @@ export class SessionArea {
     } catch (e) {
       result = Promise.reject(e);
     }
-    Promise.resolve(result).then(
-      (description) => {
-        if (!this.alive) return;
-        if (!description) {
-          this.handle.sdhDescription(request, false, "", "", 0, "SDH getDescription returned no description");
-          return;
+    // SIP.js's getOffer is getDescription().then(fromBodyLegacy).catch(...): its callers see the
+    // description two promise steps after the SDH settles. The same two steps here keep the order
+    // of events (what goes on the wire before or after an application's next step) SIP.js's.
+    Promise.resolve(result)
+      .then(passThrough)
+      .then(passThrough)
+      .then(
+        (description) => {
+          if (!this.alive) return;
+          if (!description) {
+            this.handle.sdhDescription(request, false, "", "", 0, "SDH getDescription returned no description");
+            return;
+          }
+          const contentType = description.contentType || "application/sdp";
+          this.handle.sdhDescription(request, true, contentType, description.body || "", 0, "");
+        },
+        (e) => {
+          if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
         }
-        this.handle.sdhDescription(request, true, description.contentType || "application/sdp", description.body || "", 0, "");
-      },
-      (e) => {
-        if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
-      }
-    );
+      );
   }
   _setDescription(n, handler, contentType, body, kind, request) {
     const session = this._session(n);
@@ -230,14 +240,17 @@ export class SessionArea {
     this._completion(session, result, request);
   }
   _completion(session, result, request) {
-    Promise.resolve(result).then(
-      () => {
-        if (this.alive) this.handle.sdhDone(request, true, 0, "");
-      },
-      (e) => {
-        if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));
-      }
-    );
+    // SIP.js's setAnswer / rollbackOffer add one .catch(...) step after the SDH settles.
+    Promise.resolve(result)
+      .then(passThrough)
+      .then(
+        () => {
+          if (this.alive) this.handle.sdhDone(request, true, 0, "");
+        },
+        (e) => {
+          if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));
+        }
+      );
   }
   _hasDescription(n, contentType) {
     const session = this._session(n);
