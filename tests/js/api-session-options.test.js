@@ -115,6 +115,28 @@ describe("Inviter options on the wire", () => {
     expect(inviter.state).toBe(Terminated);
   });
 
+  test("inviteWithoutSdp: the callee offers in the 200, the caller answers in the ACK", async () => {
+    const inviter = new Inviter(alice, bobUri(), { inviteWithoutSdp: true });
+    await inviter.invite();
+    await settle();
+    const invite = network.requests("INVITE")[0];
+    expect(invite.body).toBe("");
+    expect(inviter.sessionDescriptionHandler).toBeUndefined();
+    const invitation = bob.invitations[0];
+    await invitation.accept();
+    await settle();
+    const [ok] = network.responses(200, "INVITE");
+    const [ack] = network.requests("ACK");
+    expect(ok.body).toMatch(/^v=0\r\no=bob /);
+    expect(ack.body).toMatch(/^v=0\r\no=alice /);
+    expect(inviter.sessionDescriptionHandler.calls).toEqual(["set", "get"]);
+    expect(inviter.sessionDescriptionHandler.remote).toEqual([ok.body]);
+    // bob took the answer from the ACK (and told the application of the ACK).
+    expect(invitation.sessionDescriptionHandler.calls).toEqual(["get", "set"]);
+    expect(invitation.sessionDescriptionHandler.remote).toEqual([ack.body]);
+    expect(invitation.dialog.signalingState).toBe("Stable");
+  });
+
   test("a render body with an SDP offer goes in the ACK", async () => {
     const inviter = new Inviter(alice, bobUri(), { renderbody: "Hello", rendertype: "text/plain" });
     await inviter.invite();
@@ -208,6 +230,19 @@ describe("Invitation.progress() options", () => {
     expect(invitation.state).toBe(SessionState.Initial);
     await invitation.reject();
     await settle();
+  });
+});
+
+describe("dispose()", () => {
+  test("of an established Invitation sends BYE; a second dispose() resolves without sending anything", async () => {
+    const { inviter, invitation } = await establishedCall(alice, bob);
+    await Promise.all([invitation.dispose(), settle()]);
+    expect(network.requests("BYE").map((m) => m.from)).toEqual(["bob"]);
+    expect(invitation.state).toBe(Terminated);
+    expect(inviter.state).toBe(Terminated);
+    await invitation.dispose();
+    await settle();
+    expect(network.requests("BYE")).toHaveLength(1);
   });
 });
 
