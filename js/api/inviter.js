@@ -93,11 +93,12 @@ export class Inviter extends Session {
       const info = this._area.info(this._num);
       if (info && info.request) this._requestText = info.request;
     }
+    // Cached as _requestMessage: `_request` is Session's method that sends in-dialog requests.
     if (this._requestTextParsed !== this._requestText) {
-      this._request = Parser.parseMessage(this._requestText, this.logger);
+      this._requestMessage = Parser.parseMessage(this._requestText, this.logger);
       this._requestTextParsed = this._requestText;
     }
-    return this._request;
+    return this._requestMessage;
   }
 
   /** Cancels the INVITE request (CANCEL). */

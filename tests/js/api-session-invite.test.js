@@ -224,6 +224,42 @@ describe("digest authentication of the INVITE", () => {
   });
 });
 
+// ---- early media without 100rel ----
+
+describe("early media without 100rel", () => {
+  test("an unreliable 183 with the answer: earlyMedia gives it to the caller's SDH before the 200", async () => {
+    const alice = await agent("alice");
+    const bob = await agent("bob");
+    const { inviter, invitation } = await startCall(alice, bob, { inviterOptions: { earlyMedia: true } });
+    await invitation.progress({ statusCode: 183 });
+    await settle();
+    const [r183] = network.responses(183, "INVITE");
+    expect(headerOf(r183.text, "Require")).toBeUndefined();
+    expect(r183.body).toMatch(/^v=0\r\no=bob /);
+    expect(network.requests("PRACK")).toHaveLength(0);
+    // SIP.js's core moves the early dialog to Stable on any 1xx answer; the Inviter then sets it.
+    expect(inviter.sessionDescriptionHandler.calls).toEqual(["get", "set"]);
+    expect(inviter.sessionDescriptionHandler.remote).toEqual([r183.body]);
+    await invitation.accept();
+    await settle();
+    expect(inviter.sessionDescriptionHandler.calls).toEqual(["get", "set"]);
+    expect(inviter.state).toBe(Established);
+  });
+
+  test("without earlyMedia the 183's answer is used once the 200 came", async () => {
+    const alice = await agent("alice");
+    const bob = await agent("bob");
+    const { inviter, invitation } = await startCall(alice, bob);
+    await invitation.progress({ statusCode: 183 });
+    await settle();
+    expect(inviter.sessionDescriptionHandler.calls).toEqual(["get"]);
+    await invitation.accept();
+    await settle();
+    expect(inviter.sessionDescriptionHandler.calls).toEqual(["get", "set"]);
+    expect(inviter.state).toBe(Established);
+  });
+});
+
 // ---- 100rel / PRACK ----
 
 describe("100rel / PRACK (RFC 3262)", () => {

@@ -382,7 +382,11 @@ export async function stopAll(...userAgents) {
 
 /** What must come back to its value once every user agent of a test has stopped. */
 export function liveObjects() {
-  return { ...UserAgentCoreBridge.liveCounts(), sessions: wasm.SessionBridge.liveSessions() };
+  return {
+    ...UserAgentCoreBridge.liveCounts(),
+    sessions: wasm.SessionBridge.liveSessions(),
+    subscriptionAreas: wasm.SubscriptionBridge.liveAreas()
+  };
 }
 
 /** A promise and the function that resolves it. */
