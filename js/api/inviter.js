@@ -132,7 +132,7 @@ export class Inviter extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate) };
+    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate, true) };
     const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),

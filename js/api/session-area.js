@@ -98,10 +98,14 @@ export class SessionArea {
     if (this.alive) this.handle.release(n);
     queueMicrotask(() => this.sessions.delete(n));
   }
-  delegate(requestDelegate) {
+  /**
+   * Numbers the application's request delegate for the C++ side. A delegate is forgotten after the
+   * request's final response; an INVITE's (`forks`: one 2xx per fork) when the user agent stops.
+   */
+  delegate(requestDelegate, forks = false) {
     if (!requestDelegate) return 0;
     const id = ++this.next;
-    this.delegates.set(id, requestDelegate);
+    this.delegates.set(id, { requestDelegate, forks });
     return id;
   }
   /**
@@ -262,8 +266,12 @@ export class SessionArea {
     }
   }
   _requestDelegate(n, id, callback, text) {
-    const delegate = this.delegates.get(id);
-    if (!delegate || typeof delegate[callback] !== "function") return;
+    const entry = this.delegates.get(id);
+    if (!entry) return;
+    const final = callback === "onAccept" || callback === "onReject" || callback === "onRedirect";
+    if (final && (!entry.forks || callback !== "onAccept")) this.delegates.delete(id);
+    const delegate = entry.requestDelegate;
+    if (typeof delegate[callback] !== "function") return;
     const session = this._session(n);
     const message = parseIncomingResponse(text, this.logger);
     delegate[callback]({ message, session: session ? session.dialog : undefined });
