@@ -43,6 +43,8 @@ export class MemoryNetwork {
     /** Messages delivered, and the first errors thrown by a receiver (they would be bugs). */
     this.delivered = 0;
     this.receiveErrors = [];
+    /** Optional `(to, message) => void`, told of each message just before it is delivered. */
+    this.observer = undefined;
     this._flush = () => this.flush();
   }
 
@@ -76,6 +78,7 @@ export class MemoryNetwork {
       const endpoint = this._endpoints.get(queue[i]);
       if (!endpoint || endpoint.state !== "Connected" || !endpoint.onMessage) continue;
       this.delivered++;
+      if (this.observer) this.observer(queue[i], queue[i + 1]);
       try {
         endpoint.onMessage(queue[i + 1]);
       } catch (error) {

@@ -74,7 +74,6 @@ export class Invitation extends Session {
 
   /** Accept the invitation (2xx with an answer, or an offer if the INVITE had none). */
   accept(options = {}) {
-    this.logger.log("Invitation.accept");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -91,11 +90,10 @@ export class Invitation extends Session {
       options.sessionTimers === undefined
         ? undefined
         : sessionTimersFor(this.userAgent, options.sessionTimers, "InvitationAcceptOptions.sessionTimers");
-    return this._respond("accept", options, sessionTimers);
+    return this._respond("accept", options, 1, sessionTimers ? { sessionTimers } : undefined);
   }
   /** Indicate progress processing the invitation (1xx, reliably when asked and agreed). */
   progress(options = {}) {
-    this.logger.log("Invitation.progress");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -109,11 +107,10 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("progress", options);
+    return this._respond("progress", options, 2);
   }
   /** Reject the invitation (3xx-6xx, default 480). */
   reject(options = {}) {
-    this.logger.log("Invitation.reject");
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -125,8 +122,8 @@ export class Invitation extends Session {
   }
 
   /** @internal */
-  _respond(what, options, sessionTimers) {
-    const json = JSON.stringify(Object.assign(responseOptionsOf(options), sessionTimers ? { sessionTimers } : {}));
-    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id));
+  _respond(what, options, links = 0, extra = undefined) {
+    const json = JSON.stringify(Object.assign(responseOptionsOf(options), extra));
+    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id), undefined, links);
   }
 }
