@@ -25,3 +25,18 @@ export interface SessionTimerOptions {
    */
   refreshMethod?: "UPDATE" | "INVITE";
 }
+
+/** @internal The RFC 4028 defaults (Session-Expires 1800, Min-SE 90, UPDATE refreshes, off). */
+export declare const SESSION_TIMER_DEFAULTS: Readonly<Required<SessionTimerOptions>>;
+/** @internal `options` over the defaults, validated; throws a TypeError naming `where`. */
+export declare function resolveSessionTimers(options: SessionTimerOptions, where: string): Required<SessionTimerOptions>;
+/** @internal The user agent's options when it supports session timers, else undefined. */
+export declare function userAgentSessionTimers(userAgentOptions: object): Required<SessionTimerOptions> | undefined;
+/** @internal One session's options: the user agent's with `override` over them. */
+export declare function sessionTimersFor(
+  userAgent: object,
+  override: SessionTimerOptions | undefined,
+  where: string
+): Required<SessionTimerOptions> | undefined;
+/** @internal Whether UserAgentOptions.sipExtensionUpdate enables UPDATE. */
+export declare function updateEnabled(userAgentOptions: object): boolean;
