@@ -135,6 +135,7 @@ export class Inviter extends Session {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
     const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate, true) };
+    this._inviteDelegate = coreOptions.delegate;
     const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),

@@ -110,6 +110,13 @@ export class SessionArea {
     this.delegates.set(id, { requestDelegate, forks });
     return id;
   }
+  /** The session of an INVITE delegate ended: forget the delegate once its final response was handled. */
+  sessionEnded(id) {
+    const entry = this.delegates.get(id);
+    if (!entry) return;
+    if (entry.finalSeen) this.delegates.delete(id);
+    else entry.sessionEnded = true;
+  }
   /**
    * Runs `start(promiseId)` and returns the promise the C++ side settles. `links` mirrors the length
    * of the promise chain SIP.js builds for that method (e.g. invite()'s getOffer().then().catch()
@@ -271,7 +278,8 @@ export class SessionArea {
     const entry = this.delegates.get(id);
     if (!entry) return;
     const final = callback === "onAccept" || callback === "onReject" || callback === "onRedirect";
-    if (final && (!entry.forks || callback !== "onAccept")) this.delegates.delete(id);
+    if (final) entry.finalSeen = true;
+    if (final && (!entry.forks || callback !== "onAccept" || entry.sessionEnded)) this.delegates.delete(id);
     const delegate = entry.requestDelegate;
     if (typeof delegate[callback] !== "function") return;
     const session = this._session(n);

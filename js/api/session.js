@@ -331,6 +331,11 @@ export class Session {
       this._area.release(n);
     }
     this._stateEventEmitter.emit(state);
-    if (state === SessionState.Terminated) delete this.userAgent._sessions[this.id];
+    if (state === SessionState.Terminated) {
+      delete this.userAgent._sessions[this.id];
+      // An INVITE's delegate outlives its final response (2xx of other forks); once the session
+      // has ended and the final response was handed over, SIP.js hands nothing more to it.
+      if (this._inviteDelegate) this._area.sessionEnded(this._inviteDelegate);
+    }
   }
 }

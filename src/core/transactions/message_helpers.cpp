@@ -7,7 +7,10 @@
 namespace sip::core {
 
 std::string newBranch(Host& host) {
-  return std::string(kMagicCookie) + std::to_string(randomBelow(host, 10000000));
+  // RFC 3261 §8.1.1.7: unique across time and space. SIP.js's seven decimal digits collide about
+  // once in a few thousand calls while an answered INVITE's transaction lives (Timer L, 32 s), and
+  // the colliding INVITE is then taken for a retransmission; 12 base-32 digits (60 bits) do not.
+  return std::string(kMagicCookie) + randomToken(host, 12);
 }
 
 void setViaHeader(sip::Message& request, std::string_view branch, std::string_view transport, const ViaOptions& options) {

@@ -15,7 +15,8 @@ inline constexpr std::string_view kMagicCookie = "z9hG4bK";
 
 inline bool hasMagicCookie(std::string_view branch) { return branch.substr(0, kMagicCookie.size()) == kMagicCookie; }
 
-// A new branch as SIP.js makes one: "z9hG4bK" + Math.floor(Math.random() * 10000000).
+// A new branch: "z9hG4bK" + 12 random base-32 digits (SIP.js: + Math.floor(Math.random() * 10000000),
+// which is not unique enough; see the .cpp).
 std::string newBranch(Host& host);
 
 // How the UA writes its Via (SIP.js's OutgoingRequestMessage options viaHost, forceRport,

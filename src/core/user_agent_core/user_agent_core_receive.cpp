@@ -196,9 +196,12 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
     const auto cseq = request.cseq();
     for (const auto& [transaction, uas] : userAgentServers_) {
       const sip::Message& other = uas->message();
+      // Call-ID first: a plain header lookup, and it differs for every other call, so the From
+      // tag (a name-addr parse) and CSeq are only read for the few requests of the same call.
+      if (other.callId() != callId) continue;
       const auto otherCseq = other.cseq();
-      if (other.fromTag() == fromTag && other.callId() == callId && otherCseq && cseq &&
-          otherCseq->number == cseq->number && otherCseq->method == cseq->method) {
+      if (other.fromTag() == fromTag && otherCseq && cseq && otherCseq->number == cseq->number &&
+          otherCseq->method == cseq->method) {
         replyStateless(request, status(482));
         return;
       }
