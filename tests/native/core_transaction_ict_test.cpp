@@ -26,18 +26,19 @@ class InviteClientTransactionTest : public sip::test::TransactionTest {
 };
 
 TEST_F(InviteClientTransactionTest, SendsTheInviteWithANewBranchAndStartsCalling) {
-  host.scriptRandom({0x80000000u});  // Math.random() = 0.5 -> branch z9hG4bK5000000
+  // Twelve draws of 0.5: each base-32 digit of the branch is 16, "g" (message_helpers.cpp).
+  host.scriptRandom(std::vector<uint32_t>(12, 0x80000000u));
   auto tx = start();
   ASSERT_TRUE(tx);
-  EXPECT_EQ(tx->id(), "z9hG4bK5000000");
+  EXPECT_EQ(tx->id(), "z9hG4bKgggggggggggg");
   EXPECT_EQ(tx->state(), TransactionState::Calling);
   EXPECT_EQ(tx->kind(), "ict");
   ASSERT_EQ(transport.sentCount(), 1u);
   const auto sent = sentRequest();
   EXPECT_EQ(sent.method, "INVITE");
   ASSERT_EQ(sent.headerValues("Via").size(), 1u);  // the placeholder Via was replaced
-  EXPECT_EQ(sent.header("Via").value_or(""), "SIP/2.0/WSS abc123.invalid;branch=z9hG4bK5000000");
-  EXPECT_EQ(tx->request().branch(), std::optional<std::string>("z9hG4bK5000000"));
+  EXPECT_EQ(sent.header("Via").value_or(""), "SIP/2.0/WSS abc123.invalid;branch=z9hG4bKgggggggggggg");
+  EXPECT_EQ(tx->request().branch(), std::optional<std::string>("z9hG4bKgggggggggggg"));
   EXPECT_TRUE(recorder.events.empty());  // no notification for the initial state
   EXPECT_EQ(table.clientCount(), 1u);
 }
@@ -47,10 +48,10 @@ TEST_F(InviteClientTransactionTest, ViaOptionsRportAndHackViaTcp) {
   via.viaHost = "h.invalid";
   via.forceRport = true;
   via.hackViaTcp = true;
-  host.scriptRandom({0u});
+  host.scriptRandom(std::vector<uint32_t>(12, 0u));
   auto tx = InviteClientTransaction::create(host, transport, sip::test::outgoingRequest("INVITE"), recorder.clientUser(), via);
   ASSERT_TRUE(tx);
-  EXPECT_EQ(sentRequest().header("Via").value_or(""), "SIP/2.0/TCP h.invalid;branch=z9hG4bK0;rport");
+  EXPECT_EQ(sentRequest().header("Via").value_or(""), "SIP/2.0/TCP h.invalid;branch=z9hG4bK000000000000;rport");
 }
 
 TEST_F(InviteClientTransactionTest, RefusesANonInviteRequest) {
@@ -107,12 +108,12 @@ TEST_F(InviteClientTransactionTest, AckResponseSendsTheTuAckWithItsOwnBranchAndR
   ackSpec.method = "ACK";
   ackSpec.toTag = "tag-a";
   ackSpec.branch = "z9hG4bKwillbereplaced";
-  host.scriptRandom({0x40000000u});  // 0.25 -> z9hG4bK2500000
+  host.scriptRandom(std::vector<uint32_t>(12, 0x40000000u));  // 0.25 -> each digit 8
   ASSERT_TRUE(tx->ackResponse(sip::test::request(ackSpec)));
   ASSERT_EQ(transport.sentCount(), 2u);
   const auto ack = sentRequest(1);
   EXPECT_EQ(ack.method, "ACK");
-  EXPECT_EQ(ack.branch(), std::optional<std::string>("z9hG4bK2500000"));
+  EXPECT_EQ(ack.branch(), std::optional<std::string>("z9hG4bK888888888888"));
   EXPECT_NE(ack.branch(), tx->request().branch());  // the 2xx ACK is a transaction of its own
 
   // Each retransmission of that 2xx gets the same ACK again; the TU does not see it.

@@ -21,16 +21,16 @@ class NonInviteClientTransactionTest : public sip::test::TransactionTest {
 };
 
 TEST_F(NonInviteClientTransactionTest, SendsTheRequestAndStartsTrying) {
-  host.scriptRandom({0u});
+  host.scriptRandom(std::vector<uint32_t>(12, 0u));  // the branch's twelve base-32 digits: all 0
   auto tx = start("REGISTER");
   ASSERT_TRUE(tx);
   EXPECT_EQ(tx->state(), TransactionState::Trying);
   EXPECT_EQ(tx->kind(), "nict");
-  EXPECT_EQ(tx->id(), "z9hG4bK0");
+  EXPECT_EQ(tx->id(), "z9hG4bK000000000000");
   ASSERT_EQ(transport.sentCount(), 1u);
   const auto sent = sip::test::parseOrFail(transport.lastSent());
   EXPECT_EQ(sent.method, "REGISTER");
-  EXPECT_EQ(sent.branch(), std::optional<std::string>("z9hG4bK0"));
+  EXPECT_EQ(sent.branch(), std::optional<std::string>("z9hG4bK000000000000"));
   EXPECT_EQ(sent.topVia()->transport, "WSS");
 }
 
