@@ -13,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "api/invitation.h"
 #include "api/inviter.h"
@@ -86,6 +87,7 @@ class SessionBridge final : public sip::api::SessionHost {
     // check alive_).
     alive_ = false;
     sessions_.clear();
+    released_.clear();
     held_.clear();
   }
 
@@ -278,8 +280,9 @@ class SessionBridge final : public sip::api::SessionHost {
     UserAgentCoreBridge::Entry entry(ua_);
     auto it = sessions_.find(id);
     if (it == sessions_.end()) return;
-    ua_.defer(it->second);
+    released_.push_back(std::move(it->second));
     sessions_.erase(it);
+    purgeReleased();
   }
 
   // ---- SDH answers ----
@@ -407,7 +410,21 @@ class SessionBridge final : public sip::api::SessionHost {
     lastError_ = message;
     return 0;
   }
+  // Released sessions stay numbered while anything still holds them (a pending SDH answer, the
+  // call that released them); once only we do, they go (at the end of the outermost bridge call).
+  void purgeReleased() {
+    for (auto it = released_.begin(); it != released_.end();) {
+      if (it->use_count() == 1) {
+        numbers_.erase(it->get());
+        ua_.defer(std::move(*it));
+        it = released_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
   uint32_t add(const std::shared_ptr<sip::api::Session>& s) {
+    purgeReleased();
     uint32_t id = ++nextSession_;
     sessions_.emplace(id, s);
     numbers_[s.get()] = id;
@@ -498,6 +515,7 @@ class SessionBridge final : public sip::api::SessionHost {
   uint32_t nextRequest_ = 0;
   std::map<uint32_t, std::shared_ptr<sip::api::Session>> sessions_;
   std::map<const sip::api::Session*, uint32_t> numbers_;
+  std::vector<std::shared_ptr<sip::api::Session>> released_;
   std::map<uint32_t, DescriptionCallback> descriptionRequests_;
   std::map<uint32_t, sip::api::Completion> completions_;
   std::map<uint32_t, std::shared_ptr<sip::core::UserAgentServer>> held_;

@@ -5,7 +5,7 @@
 #   sanitize   the same GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz       libFuzzer targets, each for a bounded time (SIPWASM_FUZZ_SECONDS, default 30)
 #   jest       tests/js under Node against lib/
-#   compat     SIP.js's own specs (../shared/compat) against lib/, the parts that apply so far
+#   compat     SIP.js's own specs (../shared/compat): API and core, all of them, against lib/
 #   e2e        tests/e2e: real peers (a private Kamailio per test file, headless Chromium) against lib/
 # Set SIPWASM_SUITES="native jest" to run a subset.
 set -uo pipefail
@@ -86,7 +86,7 @@ for suite in $suites; do
       else
         compat_dir="$root/../shared/compat"
         if [ ! -x "$compat_dir/run" ]; then echo "compat: ../shared/compat not found, skipped"; record compat 0 1; continue; fi
-        line="$("$compat_dir/run" . "${SIPWASM_COMPAT_SPECS:-core/*.spec.js}" 2>&1 | tee build/compat.log | tail -1)"
+        line="$("$compat_dir/run" . "${SIPWASM_COMPAT_SPECS:-api/*.spec.js,core/*.spec.js}" 2>&1 | tee build/compat.log | tail -1)"
         grep -E 'Failures:|Message:|Expected' build/compat.log | head -n 30
         echo "$line"
         if [[ "$line" =~ compat:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then

@@ -41,7 +41,8 @@ export interface OutgoingRequestDelegate {
 /** An outgoing request handle (sip.js core `OutgoingRequest` and its per-method aliases). */
 export interface OutgoingRequest {
   delegate: OutgoingRequestDelegate | undefined;
-  readonly message?: unknown;
+  /** The request as sent (parsed back from its wire text). */
+  readonly message: IncomingRequestMessage;
   dispose?(): void;
   cancel?(reason?: string, options?: RequestOptions): void;
 }

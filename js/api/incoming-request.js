@@ -1,7 +1,24 @@
 // The application's view of a request received inside a session or by the user agent (what
 // SIP.js's Ack, Bye, Cancel, Info, Message, Notification and Referral wrap): the parsed message and,
 // for requests that need an answer, accept()/reject() which answer through the bridge.
+import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
 import { Parser } from "../core/messages/parser.js";
+
+/**
+ * @internal A response for a request delegate. The core's own responses (408 on timeout, 503 on a
+ * transport error) are a bare status line, which the message parser refuses; SIP.js hands those to
+ * delegates as messages with just a status.
+ */
+export function parseIncomingResponse(text, logger) {
+  const parsed = Parser.parseMessage(text, logger);
+  if (parsed) return parsed;
+  const response = new IncomingResponseMessage();
+  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
+  response.statusCode = m ? Number(m[1]) : 500;
+  response.reasonPhrase = m ? m[2] : "";
+  response.data = text;
+  return response;
+}
 
 /** @internal */
 export function makeIncomingRequest(text, logger, answer) {

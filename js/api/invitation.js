@@ -73,7 +73,6 @@ export class Invitation extends Session {
 
   /** Accept the invitation (2xx with an answer, or an offer if the INVITE had none). */
   accept(options = {}) {
-    this.logger.log("Invitation.accept");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -85,11 +84,10 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("accept", options);
+    return this._respond("accept", options, 1);
   }
   /** Indicate progress processing the invitation (1xx, reliably when asked and agreed). */
   progress(options = {}) {
-    this.logger.log("Invitation.progress");
     if (this._state !== SessionState.Initial) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -103,11 +101,10 @@ export class Invitation extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    return this._respond("progress", options);
+    return this._respond("progress", options, 2);
   }
   /** Reject the invitation (3xx-6xx, default 480). */
   reject(options = {}) {
-    this.logger.log("Invitation.reject");
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -119,8 +116,8 @@ export class Invitation extends Session {
   }
 
   /** @internal */
-  _respond(what, options) {
+  _respond(what, options, links = 0) {
     const json = JSON.stringify(responseOptionsOf(options));
-    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id));
+    return this._call((id) => this._area.handle.invitationRespond(this._num, what, json, id), undefined, links);
   }
 }

@@ -93,16 +93,16 @@ export class Inviter extends Session {
       const info = this._area.info(this._num);
       if (info && info.request) this._requestText = info.request;
     }
+    // Cached as _requestMessage: `_request` is Session's method that sends in-dialog requests.
     if (this._requestTextParsed !== this._requestText) {
-      this._request = Parser.parseMessage(this._requestText, this.logger);
+      this._requestMessage = Parser.parseMessage(this._requestText, this.logger);
       this._requestTextParsed = this._requestText;
     }
-    return this._request;
+    return this._requestMessage;
   }
 
   /** Cancels the INVITE request (CANCEL). */
   cancel(options = {}) {
-    this.logger.log("Inviter.cancel");
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
       const error = new Error(`Invalid session state ${this._state}`);
       this.logger.error(error.message);
@@ -125,7 +125,6 @@ export class Inviter extends Session {
 
   /** Sends the INVITE request (or a re-INVITE once established). */
   invite(options = {}) {
-    this.logger.log("Inviter.invite");
     if (this._state !== SessionState.Initial) return super.invite(options);
     if (options.sessionDescriptionHandlerModifiers) {
       this.sessionDescriptionHandlerModifiers = options.sessionDescriptionHandlerModifiers;
@@ -133,10 +132,12 @@ export class Inviter extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate) };
+    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate, true) };
+    const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),
-      () => this._outgoingRequest()
+      () => this._outgoingRequest(),
+      withoutSdp ? 0 : 1
     );
   }
 }

@@ -1,7 +1,7 @@
 import { WrappedRequest } from "./incoming-request.js";
 
 /**
- * A REFER received inside a session (RFC 3515): accept() answers 202, reject() 603 by default,
+ * A REFER received inside a session (RFC 3515): accept() answers 202, reject() 480 by default (SIP.js's core default),
  * makeInviter() makes the Inviter that follows the referral (its progress is reported back to the
  * referrer as NOTIFYs by the C++ Inviter).
  * @public
@@ -29,7 +29,7 @@ export class Referral extends WrappedRequest {
     return Promise.resolve();
   }
   reject(options) {
-    this.incomingRequest.reject(Object.assign({ statusCode: 603 }, options || {}));
+    this.incomingRequest.reject(options);
     return Promise.resolve();
   }
   makeInviter(options) {

@@ -1,8 +1,7 @@
 // SIP.js's Registerer over the C++ state machine (src/api/registerer.cpp): this file only turns its
 // events into emitters, promises and requestDelegate calls, and its result codes into the errors
 // sip.js throws. The protocol (REGISTER text, refresh/expiry timers, 423, authentication) is C++.
-import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
-import { Parser } from "../core/messages/parser.js";
+import { parseIncomingResponse } from "./incoming-request.js";
 import { Grammar } from "../grammar/grammar.js";
 import { EmitterImpl } from "./emitter.js";
 import { RequestPendingError } from "./exceptions/request-pending.js";
@@ -20,19 +19,6 @@ const delegateMethod = {
   reject: "onReject",
   trying: "onTrying"
 };
-
-// The core's own responses (408 on timeout, 503 on transport error) are a bare status line, which
-// the message parser refuses; sip.js hands those to delegates as messages with just a status.
-function toIncomingResponse(text, logger) {
-  const parsed = Parser.parseMessage(text, logger);
-  if (parsed) return parsed;
-  const response = new IncomingResponseMessage();
-  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
-  response.statusCode = m ? Number(m[1]) : 500;
-  response.reasonPhrase = m ? m[2] : "";
-  response.data = text;
-  return response;
-}
 
 /**
  * A registerer registers a contact for an address of record (outgoing REGISTER).
@@ -257,7 +243,7 @@ export class Registerer {
       const delegate = this._requestDelegate;
       const method = delegateMethod[value];
       if (delegate && method && typeof delegate[method] === "function") {
-        delegate[method]({ message: toIncomingResponse(message, this.logger) });
+        delegate[method]({ message: parseIncomingResponse(message, this.logger) });
       }
     }
   }

@@ -3,7 +3,6 @@
 // for descriptions by number, answering later), the application's promises (settled by number) and
 // request delegates, and the requests held for the application (Info, Message, Notification, ...).
 // Session, Inviter and Invitation (session.js, inviter.js, invitation.js) are thin facades over it.
-import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
 import { Parser } from "../core/messages/parser.js";
 import { Ack } from "./ack.js";
 import { Bye } from "./bye.js";
@@ -11,7 +10,7 @@ import { Cancel } from "./cancel.js";
 import { ContentTypeUnsupportedError } from "./exceptions/content-type-unsupported.js";
 import { RequestPendingError } from "./exceptions/request-pending.js";
 import { SessionTerminatedError } from "./exceptions/session-terminated.js";
-import { makeIncomingRequest } from "./incoming-request.js";
+import { makeIncomingRequest, parseIncomingResponse } from "./incoming-request.js";
 import { Info } from "./info.js";
 import { Message } from "./message.js";
 import { Notification } from "./notification.js";
@@ -21,19 +20,11 @@ import { Referral } from "./referral.js";
 const FAILURE = ["Error", "TypeError", "RequestPending", "SessionTerminated", "ContentTypeUnsupported", "SdhError"];
 const SDH_ERROR = 5;
 
+// One promise step (see _getDescription).
+const passThrough = (value) => value;
+
 function asError(e) {
   return e instanceof Error ? e : new Error(String(e));
-}
-
-function parseResponse(text, logger) {
-  const parsed = Parser.parseMessage(text, logger);
-  if (parsed) return parsed;
-  const response = new IncomingResponseMessage();
-  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
-  response.statusCode = m ? Number(m[1]) : 500;
-  response.reasonPhrase = m ? m[2] : "";
-  response.data = text;
-  return response;
 }
 
 /** @internal The sessions area of `userAgent`, made on first use. */
@@ -107,14 +98,28 @@ export class SessionArea {
     if (this.alive) this.handle.release(n);
     queueMicrotask(() => this.sessions.delete(n));
   }
-  delegate(requestDelegate) {
+  /**
+   * Numbers the application's request delegate for the C++ side. A delegate is forgotten after the
+   * request's final response; an INVITE's (`forks`: one 2xx per fork) when the user agent stops.
+   */
+  delegate(requestDelegate, forks = false) {
     if (!requestDelegate) return 0;
     const id = ++this.next;
-    this.delegates.set(id, requestDelegate);
+    this.delegates.set(id, { requestDelegate, forks });
     return id;
   }
-  /** Runs `start(promiseId)` and returns the promise the C++ side settles. */
-  call(session, start, value) {
+  /**
+   * Runs `start(promiseId)` and returns the promise the C++ side settles. `links` mirrors the length
+   * of the promise chain SIP.js builds for that method (e.g. invite()'s getOffer().then().catch()
+   * settles one step after the INVITE is sent), so code that counts on SIP.js's promise timing
+   * sees the same order of events.
+   */
+  call(session, start, value, links = 0) {
+    let promise = this._start(session, start, value);
+    for (let i = 0; i < links; i++) promise = promise.then((v) => v);
+    return promise;
+  }
+  _start(session, start, value) {
     return new Promise((resolve, reject) => {
       if (!this.alive) {
         reject(new Error(`Invalid session state ${session.state}`));
@@ -172,9 +177,18 @@ export class SessionArea {
     session._lastSdhError = error;
     return error.message;
   }
+  // A session whose facade is gone (it ended and was released) still gets an answer: the SDH
+  // request fails, as it would on SIP.js's closed handler, so the C++ side settles its promises.
+  _gone(request, description) {
+    Promise.resolve().then(() => {
+      if (!this.alive) return;
+      if (description) this.handle.sdhDescription(request, false, "", "", 0, "The session has terminated.");
+      else this.handle.sdhDone(request, false, 0, "The session has terminated.");
+    });
+  }
   _getDescription(n, handler, kind, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, true);
     let result;
     try {
       const sdh = session._handler(handler);
@@ -183,23 +197,30 @@ export class SessionArea {
     } catch (e) {
       result = Promise.reject(e);
     }
-    Promise.resolve(result).then(
-      (description) => {
-        if (!this.alive) return;
-        if (!description) {
-          this.handle.sdhDescription(request, false, "", "", 0, "SDH getDescription returned no description");
-          return;
+    // SIP.js's getOffer is getDescription().then(fromBodyLegacy).catch(...): its callers see the
+    // description two promise steps after the SDH settles. The same two steps here keep the order
+    // of events (what goes on the wire before or after an application's next step) SIP.js's.
+    Promise.resolve(result)
+      .then(passThrough)
+      .then(passThrough)
+      .then(
+        (description) => {
+          if (!this.alive) return;
+          if (!description) {
+            this.handle.sdhDescription(request, false, "", "", 0, "SDH getDescription returned no description");
+            return;
+          }
+          const contentType = description.contentType || "application/sdp";
+          this.handle.sdhDescription(request, true, contentType, description.body || "", 0, "");
+        },
+        (e) => {
+          if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
         }
-        this.handle.sdhDescription(request, true, description.contentType || "application/sdp", description.body || "", 0, "");
-      },
-      (e) => {
-        if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
-      }
-    );
+      );
   }
   _setDescription(n, handler, contentType, body, kind, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, false);
     let result;
     try {
       const sdh = session._handler(handler);
@@ -212,7 +233,7 @@ export class SessionArea {
   }
   _rollbackDescription(n, request) {
     const session = this._session(n);
-    if (!session) return;
+    if (!session) return this._gone(request, false);
     let result;
     try {
       const sdh = session._handler(0);
@@ -223,14 +244,17 @@ export class SessionArea {
     this._completion(session, result, request);
   }
   _completion(session, result, request) {
-    Promise.resolve(result).then(
-      () => {
-        if (this.alive) this.handle.sdhDone(request, true, 0, "");
-      },
-      (e) => {
-        if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));
-      }
-    );
+    // SIP.js's setAnswer / rollbackOffer add one .catch(...) step after the SDH settles.
+    Promise.resolve(result)
+      .then(passThrough)
+      .then(
+        () => {
+          if (this.alive) this.handle.sdhDone(request, true, 0, "");
+        },
+        (e) => {
+          if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));
+        }
+      );
   }
   _hasDescription(n, contentType) {
     const session = this._session(n);
@@ -242,10 +266,14 @@ export class SessionArea {
     }
   }
   _requestDelegate(n, id, callback, text) {
-    const delegate = this.delegates.get(id);
-    if (!delegate || typeof delegate[callback] !== "function") return;
+    const entry = this.delegates.get(id);
+    if (!entry) return;
+    const final = callback === "onAccept" || callback === "onReject" || callback === "onRedirect";
+    if (final && (!entry.forks || callback !== "onAccept")) this.delegates.delete(id);
+    const delegate = entry.requestDelegate;
+    if (typeof delegate[callback] !== "function") return;
     const session = this._session(n);
-    const message = parseResponse(text, this.logger);
+    const message = parseIncomingResponse(text, this.logger);
     delegate[callback]({ message, session: session ? session.dialog : undefined });
   }
   /** A request the C++ side holds (number `request`, 0: nothing to answer) as SIP.js's IncomingRequest. */
@@ -324,7 +352,7 @@ export class SessionArea {
     const session = this._session(n);
     if (!session || !session.delegate || !session.delegate.onInvite) return;
     const request = Parser.parseMessage(requestText, this.logger);
-    const response = parseResponse(responseText, this.logger);
+    const response = parseIncomingResponse(responseText, this.logger);
     session.delegate.onInvite(request, response, statusCode);
   }
 }

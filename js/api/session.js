@@ -180,7 +180,6 @@ export class Session {
   }
   /** Renegotiate the session (re-INVITE). */
   invite(options = {}) {
-    this.logger.log("Session.invite");
     if (options.sessionDescriptionHandlerModifiers) {
       this.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiers;
     }
@@ -189,7 +188,7 @@ export class Session {
     }
     const request = requestOptionsOf(options, this._area.delegate(options.requestDelegate));
     request.withoutSdp = !!options.withoutSdp;
-    return this._request("invite", request);
+    return this._request("invite", request, options.withoutSdp ? 0 : 1);
   }
   /** Send a MESSAGE inside the session. */
   message(options = {}) {
@@ -214,14 +213,14 @@ export class Session {
 
   // ---- internals ----
   /** @internal */
-  _request(what, options) {
+  _request(what, options, links = 0) {
     const sent = what === "dispose" ? undefined : () => this._outgoingRequest();
-    return this._call((id) => this._area.handle.sessionRequest(this._num, what, JSON.stringify(options), id), sent);
+    return this._call((id) => this._area.handle.sessionRequest(this._num, what, JSON.stringify(options), id), sent, links);
   }
   /** @internal */
-  _call(start, value) {
+  _call(start, value, links = 0) {
     if (!this._num) return Promise.reject(new Error(`Invalid session state ${this._state}`));
-    return this._area.call(this, start, value);
+    return this._area.call(this, start, value, links);
   }
   /** @internal What SIP.js's request methods resolve with: the request sent ({ message }). */
   _outgoingRequest() {
@@ -320,7 +319,6 @@ export class Session {
       }
     }
     this._state = state;
-    this.logger.log(`Session ${this.id} transitioned to state ${state}`);
     const n = this._num;
     if (state === SessionState.Terminated) {
       this._num = 0;

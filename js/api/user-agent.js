@@ -301,6 +301,15 @@ export class UserAgent {
   /** @internal An INVITE arrived (the C++ side made the Invitation `n` and sent 100 Trying). */
   _onIncomingInvite(n, requestText, requires100rel) {
     const invitation = new Invitation(this, n, requestText, requires100rel);
+    // The C++ side checked Replaces (RFC 3891: 481 / 486 never get here) and ends the replaced
+    // session once this one is accepted; the application reads it as SIP.js's replacee.
+    const replaces =
+      this.options.sipExtensionReplaces !== SIPExtension.Unsupported && invitation.request.parseHeader("replaces");
+    if (replaces) {
+      invitation._replacee =
+        this._sessions[replaces.call_id + replaces.replaces_from_tag] ||
+        this._sessions[replaces.call_id + replaces.replaces_to_tag];
+    }
     if (this.delegate && this.delegate.onInvite) {
       if (invitation.autoSendAnInitialProvisionalResponse) {
         invitation.progress().then(() => {

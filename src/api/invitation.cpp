@@ -124,18 +124,7 @@ void Invitation::dispose(Completion done) {
     afterPrack_ = nullptr;
     after(Failure{FailureKind::SessionTerminated, "The session has terminated."});
   }
-  if (state_ == SessionState::Initial || state_ == SessionState::Establishing) {
-    std::weak_ptr<Session> weak = weak_from_this();
-    reject({}, [weak, done](std::optional<Failure>) {
-      if (auto self = weak.lock()) {
-        self->Session::dispose(done);
-      } else {
-        done(std::nullopt);
-      }
-    });
-    return;
-  }
-  Session::dispose(std::move(done));
+  endThenDispose([this](Completion next) { reject({}, std::move(next)); }, std::move(done));
 }
 
 void Invitation::accept(ResponseRequestOptions options, Completion done) {

@@ -62,18 +62,7 @@ void Inviter::dispose(Completion done) {
   if (disposed_) return done(std::nullopt);
   disposed_ = true;
   disposeEarlyMedia();
-  if (state_ == SessionState::Initial || state_ == SessionState::Establishing) {
-    std::weak_ptr<Session> weak = weak_from_this();
-    cancel(0, {}, {}, [weak, done](std::optional<Failure>) {
-      if (auto self = weak.lock()) {
-        self->Session::dispose(done);
-      } else {
-        done(std::nullopt);
-      }
-    });
-    return;
-  }
-  Session::dispose(std::move(done));
+  endThenDispose([this](Completion next) { cancel(0, {}, {}, std::move(next)); }, std::move(done));
 }
 
 void Inviter::cancel(int statusCode, const std::string& reasonPhrase, std::vector<std::string> extraHeaders,
@@ -84,13 +73,17 @@ void Inviter::cancel(int statusCode, const std::string& reasonPhrase, std::vecto
     logger_.error(failure.message);
     return done(failure);
   }
+  // Checked before anything changes, as js/api/inviter.js does (SIP.js throws after moving to
+  // Terminating, which leaves the session there with no CANCEL sent).
+  if (statusCode && !reasonPhrase.empty() && (statusCode < 200 || statusCode > 699)) {
+    throw std::invalid_argument("Invalid statusCode: " + std::to_string(statusCode));
+  }
   auto keepAlive = shared_from_this();
   isCanceled_ = true;
   stateTransition(SessionState::Terminating);
   if (outgoingInviteRequest_) {
     std::string reason;
     if (statusCode && !reasonPhrase.empty()) {
-      if (statusCode < 200 || statusCode > 699) throw std::invalid_argument("Invalid statusCode: " + std::to_string(statusCode));
       std::string text(core::getReasonPhrase(statusCode));
       if (text.empty()) text = reasonPhrase;
       reason = "SIP;cause=" + std::to_string(statusCode) + ";text=\"" + text + "\"";

@@ -93,6 +93,18 @@ void Session::stateTransition(SessionState newState) {
 
 void Session::dispose(Completion done) { disposeSession(std::move(done)); }
 
+void Session::endThenDispose(const std::function<void(Completion)>& end, Completion done) {
+  if (state_ != SessionState::Initial && state_ != SessionState::Establishing) return disposeSession(std::move(done));
+  std::weak_ptr<Session> weak = weak_from_this();
+  end([weak, done](std::optional<Failure>) {
+    if (auto self = weak.lock()) {
+      self->disposeSession(done);
+    } else {
+      done(std::nullopt);
+    }
+  });
+}
+
 void Session::disposeSession(Completion done) {
   logger_.log("Session " + id_ + " in state " + toString(state_) + " is being disposed");
   host_.closeDescriptionHandler(*this, 0);
@@ -120,10 +132,12 @@ void Session::disposeSession(Completion done) {
 core::OutgoingRequestDelegate Session::requestDelegateFor(DelegateId delegate) {
   core::OutgoingRequestDelegate d;
   if (delegate == 0) return d;
-  std::weak_ptr<Session> weak = weak_from_this();
-  auto make = [weak, delegate](const char* name) {
-    return [weak, delegate, name](const core::IncomingResponse& response) {
-      if (auto self = weak.lock()) self->host_.requestDelegate(*self, delegate, name, response.message);
+  // The application hears the response even when the session has ended meanwhile (a BYE's 200
+  // comes after Terminated). The request's UAC holds this until its transaction ends; the session
+  // does not hold the UAC, so this forms no cycle.
+  auto make = [self = shared_from_this(), delegate](const char* name) {
+    return [self, delegate, name](const core::IncomingResponse& response) {
+      self->host_.requestDelegate(*self, delegate, name, response.message);
     };
   };
   d.onAccept = make("onAccept");

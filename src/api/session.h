@@ -164,6 +164,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void stateTransition(SessionState newState);
   // Session::dispose's part: close the SDH, BYE an established session.
   void disposeSession(Completion done);
+  // Inviter's and Invitation's dispose: a session not yet established is ended first (`end`:
+  // CANCEL or reject), then disposed as any session.
+  void endThenDispose(const std::function<void(Completion)>& end, Completion done);
   // Takes the dialog (a confirmed one) and routes its requests here.
   void adoptDialog(std::shared_ptr<core::SessionDialog> dialog, bool withAckTimeout);
   void ackAndBye(const std::function<core::OutgoingAckRequest(const core::RequestOptions&)>& ack,

@@ -21,6 +21,9 @@ function errorText(error) {
   }
 }
 
+// Levels (error 0 .. debug 3) to Logger methods.
+const LOG_METHODS = ["error", "warn", "log", "debug"];
+
 export class UserAgentCoreBridge {
   /**
    * @param configuration - see user-agent-core-bridge.d.ts
@@ -187,9 +190,16 @@ export class UserAgentCoreBridge {
 
   _log(level, category, label, content) {
     try {
-      if (this._loggerFactory) {
-        this._loggerFactory.genericLog(level, category, label || undefined, content);
+      if (!this._loggerFactory) return;
+      if (label) {
+        this._loggerFactory.genericLog(level, category, label, content);
+        return;
       }
+      // Through the category's Logger object, as SIP.js's own code logs (so an application that
+      // wraps or spies on getLogger(category) sees the core's lines too).
+      const logger = this._loggerFactory.getLogger(category);
+      const method = LOG_METHODS[level] || "log";
+      logger[method](content);
     } catch (e) {
       // a throwing connector must not unwind through Wasm
     }

@@ -23,8 +23,8 @@ export const packages = [
 
 /**
  * A started UserAgent of package `SIP` for a kamailio.cfg user, plus bookkeeping:
- * { ua, SIP, user, aor, logs, messages (received MESSAGE bodies), registerer?, register(opts),
- *   dispose() }. Options: user, server, password (the user's), register (false), logLevel
+ * { ua, SIP, user, aor, logs, messages (received MESSAGE bodies), wire (every message the
+ *   transport sent or received: { out, text }), registerer?, register(opts), dispose() }. Options: user, server, password (the user's), register (false), logLevel
  * ("warn"), userAgentOptions (merged last), timeoutMs (8000 for each step).
  */
 export async function makeUserAgent(SIP, { user, server, password, register = false, logLevel = "warn", userAgentOptions = {}, timeoutMs = 8000 }) {
@@ -47,6 +47,19 @@ export async function makeUserAgent(SIP, { user, server, password, register = fa
     },
     ...userAgentOptions,
   });
+  // Every SIP message the transport sent or received, in order: { out: boolean, text }.
+  const wire = [];
+  const transport = ua.transport;
+  const send = transport.send;
+  transport.send = function (text) {
+    wire.push({ out: true, text });
+    return send.call(this, text);
+  };
+  const onMessage = transport.onMessage;
+  transport.onMessage = function (text) {
+    wire.push({ out: false, text });
+    return onMessage.call(this, text);
+  };
   const handle = {
     ua,
     SIP,
@@ -54,6 +67,7 @@ export async function makeUserAgent(SIP, { user, server, password, register = fa
     aor: `sip:${user}@sipwasm.test`,
     logs,
     messages,
+    wire,
     registerer: undefined,
     /** Registers; resolves with the Registerer once its state is Registered (bounded). */
     async register(options = {}) {

@@ -556,7 +556,7 @@ export class JsSIPSession extends EventEmitter {
         }
       })
       .then(
-        (request) => this._emitEvent("newDTMF", { originator: "local", dtmf, request: request.message }),
+        (request) => this._emitEvent("newDTMF", { originator: "local", dtmf, request: request ? request.message : null }),
         (error) => {
           this._dtmfTones = "";
           this.logger.warn(`DTMF ${tone} could not be sent: ${error && error.message}`);
