@@ -22,7 +22,8 @@ export function parseIncomingResponse(text, logger) {
 
 /** @internal */
 export function makeIncomingRequest(text, logger, answer) {
-  const message = Parser.parseMessage(text, logger);
+  // Parsed when first read: most requests are answered without the application looking at them.
+  let message;
   const respond = (defaultCode, options = {}) => {
     if (!answer) return undefined;
     const statusCode = options.statusCode || defaultCode;
@@ -33,7 +34,10 @@ export function makeIncomingRequest(text, logger, answer) {
     return undefined;
   };
   return {
-    message,
+    get message() {
+      if (message === undefined) message = Parser.parseMessage(text, logger);
+      return message;
+    },
     accept: (options) => respond(200, options),
     reject: (options) => respond(480, options),
     progress: (options) => respond(180, options),

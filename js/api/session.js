@@ -233,7 +233,17 @@ export class Session {
     const text = this._lastSent;
     this._lastSent = undefined;
     if (!text) return undefined;
-    return { message: Parser.parseMessage(text, this.logger), delegate: undefined, cancel: () => undefined };
+    const logger = this.logger;
+    let message;
+    return {
+      // Parsed when first read (most callers only wait for the promise).
+      get message() {
+        if (message === undefined) message = Parser.parseMessage(text, logger);
+        return message;
+      },
+      delegate: undefined,
+      cancel: () => undefined
+    };
   }
   /** @internal */
   _info() {
