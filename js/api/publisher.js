@@ -3,14 +3,9 @@
 // events into the emitter and its results into the errors of calls in the wrong state.
 import { EmitterImpl } from "./emitter.js";
 import { PublisherState } from "./publisher-state.js";
-import { subscriptionArea } from "./subscription-area.js";
+import { UNKNOWN, resultToPromise, subscriptionArea } from "./subscription-area.js";
 
 // PublisherResult (src/api/publisher.h) and the area's codes.
-const SENT = 0;
-const NOTHING_TO_DO = 1;
-const TERMINATED = 2;
-const DISPOSED = 3;
-const UNKNOWN = -1;
 
 const DEFAULT_EXPIRES = 3600;
 
@@ -125,25 +120,7 @@ export class Publisher {
       return Promise.reject(new TypeError("Publisher.publish: content must be a string."));
     }
     const result = this._released || !this._area.alive ? UNKNOWN : this._area.handle.publish(this._pid, String(content));
-    switch (result) {
-      case SENT:
-      case NOTHING_TO_DO:
-        return Promise.resolve();
-      case TERMINATED:
-        return Promise.reject(new Error("Publisher terminated. Unable to publish."));
-      case DISPOSED:
-        return Promise.reject(new Error("Publisher disposed. Unable to publish."));
-      case UNKNOWN:
-        return Promise.reject(
-          new Error(
-            this._state === PublisherState.Terminated
-              ? "Publisher terminated. Unable to publish."
-              : "Publisher disposed. Unable to publish."
-          )
-        );
-      default:
-        return Promise.reject(new Error(this._area.lastError() || "Publisher: internal error"));
-    }
+    return resultToPromise(result, "Publisher", "publish", this._state === PublisherState.Terminated, this._area);
   }
 
   /**

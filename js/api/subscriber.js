@@ -2,17 +2,12 @@
 // refresh, Timer N, re-subscription and unsubscription run there. This file turns its events into
 // state changes, Notification objects for the delegate and promises, and its results into the
 // errors of calls in the wrong state.
-import { subscriptionArea, incomingNotifyRequest } from "./subscription-area.js";
+import { UNKNOWN, incomingNotifyRequest, resultToPromise, subscriptionArea } from "./subscription-area.js";
 import { Notification } from "./subscription-notification.js";
 import { Subscription } from "./subscription.js";
 import { SubscriptionState } from "./subscription-state.js";
 
 // SubscriberResult (src/api/subscriber.h) and the area's codes.
-const SENT = 0;
-const NOTHING_TO_DO = 1;
-const TERMINATED = 2;
-const DISPOSED = 3;
-const UNKNOWN = -1;
 
 const DEFAULT_EXPIRES = 3600;
 
@@ -119,25 +114,7 @@ export class Subscriber extends Subscription {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   subscribe(options = {}) {
     const result = this._released || !this._area.alive ? UNKNOWN : this._area.handle.subscribe(this._sid);
-    switch (result) {
-      case SENT:
-      case NOTHING_TO_DO:
-        return Promise.resolve();
-      case TERMINATED:
-        return Promise.reject(new Error("Subscriber terminated. Unable to subscribe."));
-      case DISPOSED:
-        return Promise.reject(new Error("Subscriber disposed. Unable to subscribe."));
-      case UNKNOWN:
-        return Promise.reject(
-          new Error(
-            this.state === SubscriptionState.Terminated
-              ? "Subscriber terminated. Unable to subscribe."
-              : "Subscriber disposed. Unable to subscribe."
-          )
-        );
-      default:
-        return Promise.reject(new Error(this._area.lastError() || "Subscriber: internal error"));
-    }
+    return resultToPromise(result, "Subscriber", "subscribe", this.state === SubscriptionState.Terminated, this._area);
   }
 
   /**

@@ -8,8 +8,8 @@
 //
 // Also here: the two message adapters the facades share: a response handed to a request delegate
 // ({ message }) and an incoming NOTIFY as SIP.js's IncomingNotifyRequest (message, accept, reject).
+import { parseIncomingResponse } from "./incoming-request.js";
 import { TransactionStateError } from "../core/exceptions/transaction-state-error.js";
-import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
 import { Parser } from "../core/messages/parser.js";
 
 // respond() results (bindings/subscription_bridge.cpp).
@@ -97,21 +97,37 @@ export function subscriptionArea(userAgent) {
   return area;
 }
 
-/**
- * A response as the core's request delegates receive it ({ message }). The core's own responses
- * (408 on timeout, 503 on a transport error) are a status line only, which the parser refuses;
- * they become a message with just the status, as sip.js makes them.
- * @internal
- */
+/** A response as the core's request delegates receive it ({ message }). @internal */
 export function incomingResponse(text, logger) {
-  const parsed = Parser.parseMessage(text, logger);
-  if (parsed) return { message: parsed };
-  const response = new IncomingResponseMessage();
-  const m = /^SIP\/2\.0 (\d{3}) ?([^\r\n]*)/.exec(text);
-  response.statusCode = m ? Number(m[1]) : 500;
-  response.reasonPhrase = m ? m[2] : "";
-  response.data = text;
-  return { message: response };
+  return { message: parseIncomingResponse(text, logger) };
+}
+
+// The result codes of the C++ Publisher/Subscriber calls (src/api/publisher.h, subscriber.h) and
+// the area's UNKNOWN (the object is gone).
+export const SENT = 0;
+export const NOTHING_TO_DO = 1;
+export const TERMINATED = 2;
+export const DISPOSED = 3;
+export const UNKNOWN = -1;
+
+/**
+ * The promise of publish()/subscribe() for a result code: SIP.js-style errors for calls made on a
+ * terminated or disposed object (`who` "Publisher", `verb` "publish"). @internal
+ */
+export function resultToPromise(result, who, verb, isTerminated, area) {
+  switch (result) {
+    case SENT:
+    case NOTHING_TO_DO:
+      return Promise.resolve();
+    case TERMINATED:
+      return Promise.reject(new Error(`${who} terminated. Unable to ${verb}.`));
+    case DISPOSED:
+      return Promise.reject(new Error(`${who} disposed. Unable to ${verb}.`));
+    case UNKNOWN:
+      return Promise.reject(new Error(`${who} ${isTerminated ? "terminated" : "disposed"}. Unable to ${verb}.`));
+    default:
+      return Promise.reject(new Error(area.lastError() || `${who}: internal error`));
+  }
 }
 
 /** The delegate method for a response kind of the C++ side. @internal */
