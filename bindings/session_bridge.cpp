@@ -509,7 +509,10 @@ class SessionBridge final : public sip::api::SessionHost {
         }
       }
     }
-    if (alive_) env_.call<void>("incomingInvite", id, sip::serialize(uas->message()), invitation->requires100rel());
+    if (alive_) {
+      env_.call<void>("incomingInvite", id, sip::serialize(uas->message()), invitation->requires100rel(),
+                      invitation->id());
+    }
   }
 
   UserAgentCoreBridge& ua_;

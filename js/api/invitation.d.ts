@@ -38,7 +38,7 @@ export interface InvitationRejectOptions {
 /** An incoming session (received an initial INVITE). @public */
 export declare class Invitation extends Session {
   /** @internal Made by the user agent when an INVITE arrives. */
-  constructor(userAgent: UserAgent, num: number, requestText: string, requires100rel: boolean);
+  constructor(userAgent: UserAgent, num: number, requestText: string, requires100rel: boolean, id?: string);
   dispose(): Promise<void>;
   get autoSendAnInitialProvisionalResponse(): boolean;
   get body(): string | undefined;

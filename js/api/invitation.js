@@ -32,15 +32,23 @@ function responseOptionsOf(options) {
  */
 export class Invitation extends Session {
   /** @internal made by the UserAgent for an incoming INVITE. */
-  constructor(userAgent, num, requestText, requires100rel) {
+  constructor(userAgent, num, requestText, requires100rel, id) {
     super(userAgent);
     this.logger = userAgent.getLogger("sip.Invitation");
     this._num = num;
     this._requires100rel = requires100rel;
     this._area.register(this, num);
-    const message = Parser.parseMessage(requestText, this.logger);
-    this.incomingInviteRequest = { message };
-    this._id = message.callId + message.fromTag;
+    // The INVITE is parsed when the application first reads it (the C++ side has it parsed
+    // already and gives the session id, Call-ID + From tag).
+    const logger = this.logger;
+    let message;
+    this.incomingInviteRequest = {
+      get message() {
+        if (message === undefined) message = Parser.parseMessage(requestText, logger);
+        return message;
+      }
+    };
+    this._id = id !== undefined ? id : this.request.callId + this.request.fromTag;
     userAgent._sessions[this._id] = this;
   }
 

@@ -69,7 +69,8 @@ export class SessionArea {
           if (session) session._lastSent = text;
         }),
       settle: (id, kind, message) => this._guard(() => this._settle(id, kind, message)),
-      incomingInvite: (n, text, requires100rel) => this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel)),
+      incomingInvite: (n, text, requires100rel, id) =>
+        this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel, id)),
       incomingRequestOutsideDialog: (method, request, text) =>
         this._guard(() => userAgent._onIncomingRequest(method, this.held(request, text)))
     };

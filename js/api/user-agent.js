@@ -300,8 +300,8 @@ export class UserAgent {
   }
 
   /** @internal An INVITE arrived (the C++ side made the Invitation `n` and sent 100 Trying). */
-  _onIncomingInvite(n, requestText, requires100rel) {
-    const invitation = new Invitation(this, n, requestText, requires100rel);
+  _onIncomingInvite(n, requestText, requires100rel, id) {
+    const invitation = new Invitation(this, n, requestText, requires100rel, id);
     // The C++ side checked Replaces (RFC 3891: 481 / 486 never get here) and ends the replaced
     // session once this one is accepted; the application reads it as SIP.js's replacee.
     const replaces =
