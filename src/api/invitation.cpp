@@ -239,9 +239,9 @@ void Invitation::sendProgress(ResponseRequestOptions options, Completion done) {
     // SIP.js's sendProgressWithSDP: early media.
     std::weak_ptr<Session> weak = weak_from_this();
     generateResponseOfferAnswer(incomingInviteRequest_->message(), DescriptionOptions::Session,
-                                [weak, options, send](std::optional<Body> body, std::optional<Failure> failure) {
+                                [weak, options, send, done](std::optional<Body> body, std::optional<Failure> failure) {
                                   if (!weak.lock()) return;
-                                  if (failure) return;  // SIP.js lets this rejection go to progress()'s caller
+                                  if (failure) return done(failure);  // progress() rejects (handleResponseError)
                                   send(options, body);
                                 });
     return;

@@ -240,6 +240,18 @@ describe("Establishing -> Terminated", () => {
     expect(inviter.state).toBe(Terminated);
   });
 
+  test("Invitation: progress(183) fails when the SDH cannot make the early answer: 480, Terminated, progress() rejects", async () => {
+    const { inviter, invitation } = await startCall(alice, bob);
+    const states = recordStates(invitation);
+    const failure = new Error("no media for early media (fake SDH)");
+    bob.sdh.configure = (sdh) => (sdh.failGet = failure);
+    await expect(invitation.progress({ statusCode: 183 })).rejects.toBe(failure);
+    expect(states).toEqual([Terminated]);
+    await settle();
+    expect(network.messages({ request: false, cseqMethod: "INVITE" }).at(-1).status).toBe(480);
+    expect(inviter.state).toBe(Terminated);
+  });
+
   test("Inviter: invite() fails when the SDH cannot make an offer (Initial -> Terminated, nothing sent)", async () => {
     const inviter = new Inviter(alice, bobUri());
     const states = recordStates(inviter);
