@@ -230,16 +230,9 @@ class SessionBridge final : public sip::api::SessionHost {
                                                       parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{}), body);
       sip::core::OutgoingRequestDelegate d;
       if (delegate) {
-        auto make = [this, delegate](const char* name) {
-          return [this, delegate, name](const sip::core::IncomingResponse& response) {
-            if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(name), sip::serialize(response.message));
-          };
-        };
-        d.onAccept = make("onAccept");
-        d.onProgress = make("onProgress");
-        d.onRedirect = make("onRedirect");
-        d.onReject = make("onReject");
-        d.onTrying = make("onTrying");
+        d = sip::api::forwardResponses([this, delegate](const char* callback, const sip::Message& response) {
+          if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(callback), sip::serialize(response));
+        });
       }
       core->request(std::move(message), std::move(d));
     } catch (const std::exception& e) {

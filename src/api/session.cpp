@@ -130,23 +130,27 @@ void Session::disposeSession(Completion done) {
   }
 }
 
-core::OutgoingRequestDelegate Session::requestDelegateFor(DelegateId delegate) {
-  core::OutgoingRequestDelegate d;
-  if (delegate == 0) return d;
-  // The application hears the response even when the session has ended meanwhile (a BYE's 200
-  // comes after Terminated). The request's UAC holds this until its transaction ends; the session
-  // does not hold the UAC, so this forms no cycle.
-  auto make = [self = shared_from_this(), delegate](const char* name) {
-    return [self, delegate, name](const core::IncomingResponse& response) {
-      self->host_.requestDelegate(*self, delegate, name, response.message);
-    };
+core::OutgoingRequestDelegate forwardResponses(std::function<void(const char*, const sip::Message&)> forward) {
+  auto make = [forward](const char* name) {
+    return [forward, name](const core::IncomingResponse& response) { forward(name, response.message); };
   };
+  core::OutgoingRequestDelegate d;
   d.onAccept = make("onAccept");
   d.onProgress = make("onProgress");
   d.onRedirect = make("onRedirect");
   d.onReject = make("onReject");
   d.onTrying = make("onTrying");
   return d;
+}
+
+core::OutgoingRequestDelegate Session::requestDelegateFor(DelegateId delegate) {
+  if (delegate == 0) return {};
+  // The application hears the response even when the session has ended meanwhile (a BYE's 200
+  // comes after Terminated). The request's UAC holds this until its transaction ends; the session
+  // does not hold the UAC, so this forms no cycle.
+  return forwardResponses([self = shared_from_this(), delegate](const char* callback, const sip::Message& response) {
+    self->host_.requestDelegate(*self, delegate, callback, response);
+  });
 }
 
 
@@ -323,12 +327,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
       if (!s) return;
       if (failure) {
         s->logger_.error("Failed to rollback offer on non-2xx response to re-INVITE");
-        if (s->state_ != SessionState::Terminated && s->dialog_) {
-          core::RequestOptions o;
-          o.extraHeaders.push_back("Reason: " + reasonHeaderValue(500, "Internal Server Error"));
-          s->dialog_->bye({}, o);
-          s->stateTransition(SessionState::Terminated);
-        }
+        if (s->state_ != SessionState::Terminated && s->dialog_) s->byeWithReason(500, "Internal Server Error");
       }
       if (appDelegate) s->host_.requestDelegate(*s, appDelegate, "onReject", *message);
     });
@@ -521,18 +520,12 @@ void Session::onAckRequest(const core::IncomingAckRequest& ack, std::function<vo
   auto options = pendingReinviteAck_ ? DescriptionOptions::ReInvite : DescriptionOptions::Session;
   host_.incomingRequest(*this, "ack", 0, ack.message);
   pendingReinviteAck_ = false;
-  auto byeBadMedia = [this]() {
-    core::RequestOptions o;
-    o.extraHeaders.push_back("Reason: " + reasonHeaderValue(488, "Bad Media Description"));
-    if (dialog_) dialog_->bye({}, o);
-    stateTransition(SessionState::Terminated);
-  };
   switch (dialog_->signalingState()) {
     case SignalingState::Initial:
     case SignalingState::HaveLocalOffer:
     case SignalingState::HaveRemoteOffer:
       logger_.error(std::string("Invalid signaling state ") + std::string(core::toString(dialog_->signalingState())) + ".");
-      byeBadMedia();
+      byeWithReason(488, "Bad Media Description");
       return finished();
     case SignalingState::Stable: {
       auto body = core::getBody(ack.message);
@@ -547,10 +540,7 @@ void Session::onAckRequest(const core::IncomingAckRequest& ack, std::function<vo
         auto self = weak.lock();
         if (self && failure) {
           self->logger_.error(failure->message);
-          core::RequestOptions o;
-          o.extraHeaders.push_back("Reason: " + reasonHeaderValue(488, "Bad Media Description"));
-          if (self->dialog_) self->dialog_->bye({}, o);
-          if (self->state_ != SessionState::Terminated) self->stateTransition(SessionState::Terminated);
+          self->byeWithReason(488, "Bad Media Description");
         }
         finished();
       });
@@ -562,49 +552,53 @@ void Session::onAckRequest(const core::IncomingAckRequest& ack, std::function<vo
   }
 }
 
+bool Session::establishedFor(const char* method) const {
+  if (state_ == SessionState::Established) return true;
+  logger_.error(std::string(method) + " received while in state " + toString(state_) + ", dropping request");
+  return false;
+}
+
+void Session::byeWithReason(int code, const std::string& reasonPhrase) {
+  if (dialog_) {
+    core::RequestOptions o;
+    o.extraHeaders.push_back("Reason: " + reasonHeaderValue(code, reasonPhrase));
+    try {
+      dialog_->bye({}, o);
+    } catch (const std::exception& e) {
+      logger_.error(e.what());
+    }
+  }
+  if (state_ != SessionState::Terminated) stateTransition(SessionState::Terminated);
+}
+
 void Session::onByeRequest(std::shared_ptr<core::ByeUserAgentServer> uas) {
   logger_.log("Session.onByeRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("BYE received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("BYE")) return;
   host_.incomingRequest(*this, "bye", host_.holdRequest(uas), uas->message());
   stateTransition(SessionState::Terminated);
 }
 
 void Session::onInfoRequest(std::shared_ptr<core::InfoUserAgentServer> uas) {
   logger_.log("Session.onInfoRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("INFO received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("INFO")) return;
   host_.incomingRequest(*this, "info", host_.holdRequest(uas), uas->message());
 }
 
 void Session::onMessageRequest(std::shared_ptr<core::MessageUserAgentServer> uas) {
   logger_.log("Session.onMessageRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("MESSAGE received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("MESSAGE")) return;
   host_.incomingRequest(*this, "message", host_.holdRequest(uas), uas->message());
 }
 
 void Session::onNotifyRequest(std::shared_ptr<core::NotifyUserAgentServer> uas) {
   logger_.log("Session.onNotifyRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("NOTIFY received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("NOTIFY")) return;
   host_.incomingRequest(*this, capturesNotify_ ? "referNotify" : "notify", host_.holdRequest(uas), uas->message());
 }
 
 void Session::onReferRequest(std::shared_ptr<core::ReferUserAgentServer> uas) {
   logger_.log("Session.onReferRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("REFER received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("REFER")) return;
   if (!uas->message().hasHeader("Refer-To")) {
     logger_.warn("Invalid REFER packet. A refer-to header is required. Rejecting.");
     uas->reject();
@@ -615,10 +609,7 @@ void Session::onReferRequest(std::shared_ptr<core::ReferUserAgentServer> uas) {
 
 void Session::onInviteRequest(std::shared_ptr<core::ReInviteUserAgentServer> uas) {
   logger_.log("Session.onInviteRequest");
-  if (state_ != SessionState::Established) {
-    logger_.error(std::string("INVITE received while in state ") + toString(state_) + ", dropping request");
-    return;
-  }
+  if (!establishedFor("INVITE")) return;
   if (refuseBySessionTimer(uas)) return;  // RFC 4028 §9: 422
   pendingReinviteAck_ = true;
   setAssertedIdentityFrom(uas->message());
@@ -665,12 +656,7 @@ void Session::onInviteRequest(std::shared_ptr<core::ReInviteUserAgentServer> uas
           if (!rollbackFailure) return reject488();
           s->logger_.error("Failed to rollback offer on re-INVITE request");
           reject488();
-          if (s->state_ != SessionState::Terminated && s->dialog_) {
-            core::RequestOptions o;
-            o.extraHeaders.push_back("Reason: " + reasonHeaderValue(500, "Internal Server Error"));
-            s->dialog_->bye({}, o);
-            s->stateTransition(SessionState::Terminated);
-          }
+          if (s->state_ != SessionState::Terminated && s->dialog_) s->byeWithReason(500, "Internal Server Error");
         });
       });
 }

@@ -125,6 +125,10 @@ struct UpdateOptions {
   bool sessionRefresh = false;  // sent by the session timer (RFC 4028)
 };
 
+// A request delegate that hands every response to `forward` with SIP.js's callback name
+// ("onAccept", "onProgress", "onRedirect", "onReject", "onTrying").
+core::OutgoingRequestDelegate forwardResponses(std::function<void(const char* callback, const sip::Message&)> forward);
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   virtual ~Session();
@@ -190,6 +194,10 @@ class Session : public std::enable_shared_from_this<Session> {
                  const std::shared_ptr<core::SessionDialog>& dialog, int statusCode = 0,
                  const std::string& reasonPhrase = {});
   void setAssertedIdentityFrom(const sip::Message& message);
+  // SIP.js drops a request inside a session that is not Established: false (logged) then.
+  bool establishedFor(const char* method) const;
+  // The session's media cannot go on: BYE with "Reason: SIP;cause=<code>" and Terminated.
+  void byeWithReason(int code, const std::string& reasonPhrase = {});
 
   // SIP.js's getOffer / setAnswer / setOfferAndGetAnswer / rollbackOffer / generateResponseOfferAnswer.
   void getOffer(DescriptionOptions options, SessionHost::DescriptionCallback done, uint32_t handler = 0);

@@ -177,16 +177,7 @@ void Session::update(UpdateOptions options, Completion done) {
       s->pendingUpdate_ = false;
       if (failure) {
         s->logger_.error(failure);
-        if (s->state_ == SessionState::Established && s->dialog_) {
-          core::RequestOptions o;
-          o.extraHeaders.push_back("Reason: " + reasonHeaderValue(code));
-          try {
-            s->dialog_->bye({}, o);
-          } catch (const std::exception& e) {
-            s->logger_.error(e.what());
-          }
-          s->stateTransition(SessionState::Terminated);
-        }
+        if (s->state_ == SessionState::Established && s->dialog_) s->byeWithReason(code);
       }
       deliver("onAccept", *message);
     };
@@ -218,14 +209,7 @@ void Session::update(UpdateOptions options, Completion done) {
       if (!s) return;
       if (failure && s->state_ == SessionState::Established && s->dialog_) {
         s->logger_.error("Failed to rollback offer on non-2xx response to UPDATE");
-        core::RequestOptions o;
-        o.extraHeaders.push_back("Reason: " + reasonHeaderValue(500, "Internal Server Error"));
-        try {
-          s->dialog_->bye({}, o);
-        } catch (const std::exception& e) {
-          s->logger_.error(e.what());
-        }
-        s->stateTransition(SessionState::Terminated);
+        s->byeWithReason(500, "Internal Server Error");
       }
       deliver(callback, *message);
     });
@@ -333,16 +317,7 @@ void Session::onUpdateRequest(std::shared_ptr<core::UpdateUserAgentServer> uas) 
       auto s = weak.lock();
       if (!s || !rollbackFailure) return;
       s->logger_.error("Failed to rollback offer on UPDATE request");
-      if (s->state_ == SessionState::Established && s->dialog_) {
-        core::RequestOptions o;
-        o.extraHeaders.push_back("Reason: " + reasonHeaderValue(500, "Internal Server Error"));
-        try {
-          s->dialog_->bye({}, o);
-        } catch (const std::exception& e) {
-          s->logger_.error(e.what());
-        }
-        s->stateTransition(SessionState::Terminated);
-      }
+      if (s->state_ == SessionState::Established && s->dialog_) s->byeWithReason(500, "Internal Server Error");
     });
   });
 }
