@@ -103,7 +103,8 @@ export class SessionArea {
   }
   /**
    * Numbers the application's request delegate for the C++ side. A delegate is forgotten after the
-   * request's final response; an INVITE's (`forks`: one 2xx per fork) when the user agent stops.
+   * request's final response; an INVITE's (`forks`: one 2xx per fork) once its session has also
+   * ended (sessionEnded).
    */
   delegate(requestDelegate, forks = false) {
     if (!requestDelegate) return 0;
@@ -126,7 +127,7 @@ export class SessionArea {
    */
   call(session, start, value, links = 0) {
     let promise = this._start(session, start, value);
-    for (let i = 0; i < links; i++) promise = promise.then((v) => v);
+    for (let i = 0; i < links; i++) promise = promise.then(passThrough);
     return promise;
   }
   _start(session, start, value) {
@@ -285,7 +286,13 @@ export class SessionArea {
     if (typeof delegate[callback] !== "function") return;
     const session = this._session(n);
     const message = parseIncomingResponse(text, this.logger);
-    delegate[callback]({ message, session: session ? session.dialog : undefined });
+    delegate[callback]({
+      message,
+      // Read from the C++ side only if the application asks.
+      get session() {
+        return session ? session.dialog : undefined;
+      }
+    });
   }
   /** A request the C++ side holds (number `request`, 0: nothing to answer) as SIP.js's IncomingRequest. */
   held(request, text) {

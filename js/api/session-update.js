@@ -4,21 +4,10 @@
 /** @internal */
 export function sessionUpdate(session, options = {}) {
   session.logger.log("Session.update");
-  if (options.sessionDescriptionHandlerModifiers) {
-    session.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiers;
-  }
-  if (options.sessionDescriptionHandlerOptions) {
-    session.sessionDescriptionHandlerOptionsReInvite = options.sessionDescriptionHandlerOptions;
-  }
-  const requestOptions = options.requestOptions || {};
-  const request = { delegate: session._area.delegate(options.requestDelegate), withoutSdp: !!options.withoutSdp };
-  if (requestOptions.extraHeaders) request.extraHeaders = requestOptions.extraHeaders.slice();
-  if (requestOptions.body && options.withoutSdp) {
-    request.body = {
-      contentDisposition: requestOptions.body.contentDisposition || "render",
-      contentType: requestOptions.body.contentType || "text/plain",
-      content: requestOptions.body.content || ""
-    };
-  }
+  session._useReInviteDescriptionOptions(options);
+  const request = session._requestOptions(options);
+  request.withoutSdp = !!options.withoutSdp;
+  // The application's own body only goes with an UPDATE that carries no offer.
+  if (!options.withoutSdp) delete request.body;
   return session._request("update", request);
 }

@@ -173,27 +173,22 @@ export class Session {
       this.logger.error("Session.bye() may only be called if established session.");
       return Promise.reject(new Error(`Invalid session state ${this._state}`));
     }
-    return this._request("bye", requestOptionsOf(options, this._area.delegate(options.requestDelegate)));
+    return this._request("bye", this._requestOptions(options));
   }
   /** Share information with the peer (INFO). */
   info(options = {}) {
-    return this._request("info", requestOptionsOf(options, this._area.delegate(options.requestDelegate)));
+    return this._request("info", this._requestOptions(options));
   }
   /** Renegotiate the session (re-INVITE). */
   invite(options = {}) {
-    if (options.sessionDescriptionHandlerModifiers) {
-      this.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiers;
-    }
-    if (options.sessionDescriptionHandlerOptions) {
-      this.sessionDescriptionHandlerOptionsReInvite = options.sessionDescriptionHandlerOptions;
-    }
-    const request = requestOptionsOf(options, this._area.delegate(options.requestDelegate));
+    this._useReInviteDescriptionOptions(options);
+    const request = this._requestOptions(options);
     request.withoutSdp = !!options.withoutSdp;
     return this._request("invite", request, options.withoutSdp ? 0 : 1);
   }
   /** Send a MESSAGE inside the session. */
   message(options = {}) {
-    return this._request("message", requestOptionsOf(options, this._area.delegate(options.requestDelegate)));
+    return this._request("message", this._requestOptions(options));
   }
   /** Transfer: REFER to a URI (blind) or to another session (attended, with Replaces). */
   refer(referTo, options = {}) {
@@ -205,7 +200,7 @@ export class Session {
       this.logger.error("Session.refer() may only be called with a session which is established.");
       return Promise.reject(new Error(`Invalid session state ${this._state}`));
     }
-    const request = requestOptionsOf(options, this._area.delegate(options.requestDelegate));
+    const request = this._requestOptions(options);
     request.referTo = this._referToString(referTo);
     request.onNotify = typeof options.onNotify === "function";
     this._onNotify = options.onNotify;
@@ -218,6 +213,19 @@ export class Session {
   }
 
   // ---- internals ----
+  /** @internal A renegotiation's SDH options and modifiers become the session's re-INVITE ones. */
+  _useReInviteDescriptionOptions(options) {
+    if (options.sessionDescriptionHandlerModifiers) {
+      this.sessionDescriptionHandlerModifiersReInvite = options.sessionDescriptionHandlerModifiers;
+    }
+    if (options.sessionDescriptionHandlerOptions) {
+      this.sessionDescriptionHandlerOptionsReInvite = options.sessionDescriptionHandlerOptions;
+    }
+  }
+  /** @internal SIP.js's copyRequestOptions, with the request delegate numbered for the C++ side. */
+  _requestOptions(options) {
+    return requestOptionsOf(options, this._area.delegate(options.requestDelegate));
+  }
   /** @internal */
   _request(what, options, links = 0) {
     const sent = what === "dispose" ? undefined : () => this._outgoingRequest();
@@ -277,22 +285,23 @@ export class Session {
   /** @internal The SDH of `handler` (0: the session's own, made on first use). */
   _handler(handler) {
     if (handler === 0) {
-      if (!this._sessionDescriptionHandler) {
-        this._sessionDescriptionHandler = this.sessionDescriptionHandlerFactory(
-          this,
-          this.userAgent.configuration.sessionDescriptionHandlerFactoryOptions
-        );
-        if (this.delegate && this.delegate.onSessionDescriptionHandler) {
-          this.delegate.onSessionDescriptionHandler(this._sessionDescriptionHandler, false);
-        }
-      }
+      if (!this._sessionDescriptionHandler) this._sessionDescriptionHandler = this._makeHandler(false);
       return this._sessionDescriptionHandler;
     }
     let sdh = this._earlyHandlers.get(handler);
     if (!sdh) {
-      sdh = this.sessionDescriptionHandlerFactory(this, this.userAgent.configuration.sessionDescriptionHandlerFactoryOptions || {});
-      if (this.delegate && this.delegate.onSessionDescriptionHandler) this.delegate.onSessionDescriptionHandler(sdh, true);
+      sdh = this._makeHandler(true);
       this._earlyHandlers.set(handler, sdh);
+    }
+    return sdh;
+  }
+  /** @internal A new SDH from the factory, announced to the delegate (`provisional`: early media). */
+  _makeHandler(provisional) {
+    const factoryOptions = this.userAgent.configuration.sessionDescriptionHandlerFactoryOptions;
+    // SIP.js passes the early-media factory {} when the user agent has no factory options.
+    const sdh = this.sessionDescriptionHandlerFactory(this, provisional ? factoryOptions || {} : factoryOptions);
+    if (this.delegate && this.delegate.onSessionDescriptionHandler) {
+      this.delegate.onSessionDescriptionHandler(sdh, provisional);
     }
     return sdh;
   }
