@@ -3,7 +3,7 @@
 // state changes, Notification objects for the delegate and promises, and its results into the
 // errors of calls in the wrong state.
 import { UNKNOWN, incomingNotifyRequest, resultToPromise, subscriptionArea } from "./subscription-area.js";
-import { Notification } from "./subscription-notification.js";
+import { Notification } from "./notification.js";
 import { Subscription } from "./subscription.js";
 import { SubscriptionState } from "./subscription-state.js";
 

@@ -1,5 +1,4 @@
-// Until js/api/notification.d.ts lands: the stand-in of subscription-notification.js.
-import { Notification } from "./subscription-notification.js";
+import { Notification } from "./notification.js";
 
 /**
  * Delegate for {@link Subscription}.
