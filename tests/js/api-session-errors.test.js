@@ -1,17 +1,15 @@
 // Calls made in the wrong state, or with bad arguments, on Session / Inviter / Invitation: the
 // exact exception SIP.js 0.21.2 gives (class and message), whether it is thrown or the promise
 // rejects, and that nothing goes on the wire and no state changes because of it.
-import { jest } from "@jest/globals";
 import { Inviter, RequestPendingError, SessionState, SessionTerminatedError, UserAgent } from "../../lib/index.js";
 import {
-  SipNetwork,
   establishedCall,
-  liveObjects,
   makeUserAgent,
   recordStates,
   settle,
   startCall,
-  stopAll
+  stopAll,
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Establishing, Established, Terminated } = SessionState;
@@ -19,22 +17,15 @@ const { Establishing, Established, Terminated } = SessionState;
 let network;
 let alice;
 let bob;
-let baseline;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+let agents;
+
+useSipNetwork((made) => {
+  network = made;
   alice = makeUserAgent(network, "alice");
   bob = makeUserAgent(network, "bob");
-  await alice.start();
-  await bob.start();
-});
-
-afterEach(async () => {
-  await stopAll(alice, bob);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  agents = [alice, bob];
+  return agents;
 });
 
 const bobUri = () => UserAgent.makeURI("sip:bob@example.com");
@@ -279,6 +270,7 @@ describe("SessionTerminatedError", () => {
     await stopAll(alice, bob);
     alice = makeUserAgent(network, "alice", { sipExtension100rel: "Supported" });
     bob = makeUserAgent(network, "bob", { sipExtension100rel: "Supported" });
+    agents.push(alice, bob); // stopped after the test with the first two
     await alice.start();
     await bob.start();
     const { inviter, invitation } = await startCall(alice, bob);

@@ -2,43 +2,32 @@
 // authentication by a scripted proxy (401 / 407, MD5 and SHA-256), 100rel / PRACK (RFC 3262),
 // forking (early dialogs, a second 2xx is ACKed and BYEd), the CANCEL / 2xx races, the
 // invitation's no-answer timer and the INVITE's Expires.
-import { jest } from "@jest/globals";
 import { createHash } from "node:crypto";
 import { Inviter, SessionState, SessionTerminatedError, UserAgent } from "../../lib/index.js";
 import {
-  ScriptedPeer,
-  SipNetwork,
   advance,
   gate,
   headerOf,
-  liveObjects,
   makeUserAgent,
   recordStates,
   respond,
+  ScriptedPeer,
   sdpOf,
   settle,
   startCall,
-  stopAll,
-  tagOf
+  tagOf,
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Initial, Establishing, Established, Terminating, Terminated } = SessionState;
 
 let network;
-let baseline;
 let agents;
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   agents = [];
-});
-
-afterEach(async () => {
-  await stopAll(...agents);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return agents; // the tests add theirs
 });
 
 async function agent(name, options) {

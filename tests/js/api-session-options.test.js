@@ -2,18 +2,16 @@
 // (anonymous, params, extraHeaders, render body without SDP, SDH options / modifiers / factory
 // options, onSessionDescriptionHandler, P-Asserted-Identity), and UserAgent.stop() with sessions in
 // every state (BYE for established ones, CANCEL for ringing ones, 480 for unanswered invitations).
-import { jest } from "@jest/globals";
 import { Inviter, SessionState, UserAgent } from "../../lib/index.js";
 import {
-  SipNetwork,
   establishedCall,
   headerOf,
-  liveObjects,
   makeUserAgent,
   recordStates,
   settle,
   startCall,
-  stopAll
+  stopAll,
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Established, Terminated } = SessionState;
@@ -21,22 +19,12 @@ const { Established, Terminated } = SessionState;
 let network;
 let alice;
 let bob;
-let baseline;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   alice = makeUserAgent(network, "alice", { sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 123 } });
   bob = makeUserAgent(network, "bob");
-  await alice.start();
-  await bob.start();
-});
-
-afterEach(async () => {
-  await stopAll(alice, bob);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return [alice, bob];
 });
 
 const bobUri = () => UserAgent.makeURI("sip:bob@example.com");

@@ -2,35 +2,24 @@
 // suites (which talk to scripted servers) leave gaps: what a UserAgent answers to SUBSCRIBE,
 // PUBLISH, NOTIFY, REFER, REGISTER, OPTIONS and unknown methods with and without its delegate
 // (SIP.js's defaults), and an INVITE to a user agent that has no onInvite.
-import { jest } from "@jest/globals";
 import { Inviter, Publisher, Subscriber, SubscriptionState, UserAgent } from "../../lib/index.js";
 import {
-  ScriptedPeer,
-  SipNetwork,
   headerOf,
-  liveObjects,
   makeUserAgent,
+  ScriptedPeer,
   settle,
-  stopAll
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const SIPJS_ALLOWED = "ACK,BYE,CANCEL,INFO,INVITE,MESSAGE,NOTIFY,OPTIONS,PRACK,REFER,REGISTER,SUBSCRIBE";
 
 let network;
-let baseline;
 let agents;
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   agents = [];
-});
-
-afterEach(async () => {
-  await stopAll(...agents);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return agents; // the tests add theirs
 });
 
 async function agent(name, options) {

@@ -3,17 +3,14 @@
 // carrying message/sipfrag), attended transfer (Refer-To with Replaces: the transfer target ends
 // the replaced session with BYE), and the Replaces checks of an incoming INVITE (481 for an
 // unknown dialog, 486 for early-only on a confirmed one).
-import { jest } from "@jest/globals";
 import { Inviter, Notification, Referral, SessionState, UserAgent } from "../../lib/index.js";
 import {
-  SipNetwork,
   establishedCall,
   headerOf,
-  liveObjects,
   makeUserAgent,
   recordStates,
   settle,
-  stopAll
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Established, Terminated } = SessionState;
@@ -22,22 +19,13 @@ let network;
 let alice;
 let bob;
 let carol;
-let baseline;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   alice = makeUserAgent(network, "alice");
   bob = makeUserAgent(network, "bob");
   carol = makeUserAgent(network, "carol", { sipExtensionReplaces: "Supported" });
-  for (const ua of [alice, bob, carol]) await ua.start();
-});
-
-afterEach(async () => {
-  await stopAll(alice, bob, carol);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return [alice, bob, carol];
 });
 
 const carolUri = () => UserAgent.makeURI("sip:carol@example.com");

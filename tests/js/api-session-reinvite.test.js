@@ -2,20 +2,16 @@
 // without SDP (the offer comes in the 200, the answer in the ACK), an offer the peer's SDH refuses
 // (488 and rollback on both sides), a 2xx without SDP (ACK + BYE), glare (two re-INVITEs crossing:
 // 491 both ways), and the delegates SIP.js calls on each side.
-import { jest } from "@jest/globals";
 import { SessionState } from "../../lib/index.js";
 import {
-  SipNetwork,
-  bodyOf,
   directionOf,
   establishedCall,
   headerOf,
-  liveObjects,
   makeUserAgent,
   recordStates,
   settle,
-  stopAll,
-  tagOf
+  tagOf,
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Established, Terminated } = SessionState;
@@ -23,24 +19,17 @@ const { Established, Terminated } = SessionState;
 let network;
 let alice;
 let bob;
-let baseline;
 let call;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   alice = makeUserAgent(network, "alice");
   bob = makeUserAgent(network, "bob");
-  await alice.start();
-  await bob.start();
-  call = await establishedCall(alice, bob);
+  return [alice, bob];
 });
 
-afterEach(async () => {
-  await stopAll(alice, bob);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+beforeEach(async () => {
+  call = await establishedCall(alice, bob);
 });
 
 /** The messages after the initial INVITE transaction (INVITE, 100, 180, 200, ACK). */

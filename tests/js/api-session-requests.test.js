@@ -1,40 +1,27 @@
 // Requests inside an established session (BYE, INFO, MESSAGE) in both directions, with request
 // options and request delegates, the default answers when the application has no delegate, and
 // MESSAGE outside any dialog between two user agents (Messager to the UserAgent delegate).
-import { jest } from "@jest/globals";
 import { Info, Message, Messager, SessionState, UserAgent } from "../../lib/index.js";
 import {
-  SipNetwork,
   establishedCall,
   headerOf,
-  liveObjects,
   makeUserAgent,
   settle,
-  stopAll,
-  tagOf
+  tagOf,
+  useSipNetwork
 } from "./support/session-harness.js";
 
 let network;
 let alice;
 let bob;
-let baseline;
 let uaMessages;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   uaMessages = [];
   alice = makeUserAgent(network, "alice");
   bob = makeUserAgent(network, "bob", { delegate: { onMessage: (message) => uaMessages.push(message) } });
-  await alice.start();
-  await bob.start();
-});
-
-afterEach(async () => {
-  await stopAll(alice, bob);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return [alice, bob];
 });
 
 const afterSetup = () => network.log.slice(5);

@@ -11,20 +11,17 @@
 //
 // Each test drives two user agents on the in-memory network into one path and checks the states
 // each session went through (stateChange), what crossed the wire, and the delegate calls.
-import { jest } from "@jest/globals";
 import { Inviter, SessionState, UserAgent } from "../../lib/index.js";
 import {
-  SipNetwork,
   advance,
   describe as describeMessage,
   establishedCall,
   headerOf,
-  liveObjects,
   makeUserAgent,
   recordStates,
   settle,
   startCall,
-  stopAll
+  useSipNetwork
 } from "./support/session-harness.js";
 
 const { Initial, Establishing, Established, Terminating, Terminated } = SessionState;
@@ -32,22 +29,12 @@ const { Initial, Establishing, Established, Terminating, Terminated } = SessionS
 let network;
 let alice;
 let bob;
-let baseline;
 
-beforeEach(async () => {
-  jest.useFakeTimers();
-  baseline = liveObjects();
-  network = new SipNetwork();
+useSipNetwork((made) => {
+  network = made;
   alice = makeUserAgent(network, "alice");
   bob = makeUserAgent(network, "bob");
-  await alice.start();
-  await bob.start();
-});
-
-afterEach(async () => {
-  await stopAll(alice, bob);
-  expect(liveObjects()).toEqual(baseline);
-  jest.useRealTimers();
+  return [alice, bob];
 });
 
 const bobUri = () => UserAgent.makeURI("sip:bob@example.com");

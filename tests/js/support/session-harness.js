@@ -11,7 +11,7 @@
 //   handler made them, "a=sendonly" when asked to hold and "a=recvonly" to answer a sendonly offer;
 //   it records its calls and can be told to fail.
 // - ScriptedPeer: an endpoint on the network that a test drives with wire text.
-import { jest } from "@jest/globals";
+import { afterEach, beforeEach, expect, jest } from "@jest/globals";
 import { EmitterImpl, Inviter, TransportState, UserAgent } from "../../../lib/index.js";
 import { UserAgentCoreBridge } from "../../../lib/core/user-agent-core/index.js";
 import { wasm } from "../../../lib/wasm/loader.js";
@@ -366,6 +366,27 @@ export function makeUserAgent(network, name, options = {}) {
 }
 
 /** Stops user agents one after the other, running the fake clock while they wait for answers. */
+/**
+ * Each test of the calling file runs on a fresh SipNetwork under jest's fake timers with the user
+ * agents `setUp(network)` returns, started; the array may grow during the test. Afterwards they are
+ * stopped and everything they made in Wasm is gone (liveObjects back to its baseline).
+ */
+export function useSipNetwork(setUp) {
+  let baseline;
+  let agents = [];
+  beforeEach(async () => {
+    jest.useFakeTimers();
+    baseline = liveObjects();
+    agents = (await setUp(new SipNetwork())) || [];
+    for (const ua of agents) await ua.start();
+  });
+  afterEach(async () => {
+    await stopAll(...agents);
+    expect(liveObjects()).toEqual(baseline);
+    jest.useRealTimers();
+  });
+}
+
 export async function stopAll(...userAgents) {
   for (const ua of userAgents) {
     let stopped = false;
