@@ -4,29 +4,7 @@
 import { jest } from "@jest/globals";
 import { UserAgentCoreBridge } from "../../lib/core/user-agent-core/index.js";
 import { Messager, UserAgent } from "../../lib/api/index.js";
-
-const flush = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-};
-const settle = async () => {
-  for (let i = 0; i < 5; i++) {
-    await flush();
-    jest.advanceTimersByTime(0);
-  }
-  await flush();
-};
-const header = (text, name) => {
-  const m = new RegExp("^" + name + ":[ \\t]*(.*)$", "mi").exec(text);
-  return m ? m[1].trim() : undefined;
-};
-
-function respond(request, status, extra = []) {
-  const lines = [`SIP/2.0 ${status} Whatever`];
-  for (const m of request.matchAll(/^Via:[ \t]*(.*)$/gim)) lines.push("Via: " + m[1].trim());
-  lines.push("From: " + header(request, "From"), "To: " + header(request, "To") + ";tag=bob");
-  lines.push("Call-ID: " + header(request, "Call-ID"), "CSeq: " + header(request, "CSeq"), ...extra);
-  return lines.join("\r\n") + "\r\nContent-Length: 0\r\n\r\n";
-}
+import { MemoryTransport, header, respond, settle } from "./support/scripted-peer.js";
 
 // Bob's side: records requests; answers each with `status` (none when undefined).
 class Peer {
@@ -39,36 +17,11 @@ class Peer {
     if (text.startsWith("SIP/2.0")) return;
     this.requests.push(text);
     if (this.status === undefined) return;
-    const answer = respond(text, this.status);
+    const answer = respond(text, this.status, [], "bob");
     Promise.resolve().then(() => this.ua.transport.onMessage(answer));
   }
 }
 
-class MemoryTransport {
-  constructor(logger, options) {
-    this.options = options;
-    this.protocol = "WSS";
-    this.fail = false;
-    this.onMessage = undefined;
-  }
-  connect() {
-    return Promise.resolve();
-  }
-  disconnect() {
-    return Promise.resolve();
-  }
-  dispose() {
-    return Promise.resolve();
-  }
-  isConnected() {
-    return true;
-  }
-  send(message) {
-    if (this.fail) throw new Error("socket closed"); // fails inside the core's send call
-    Promise.resolve().then(() => this.options.peer.receive(message));
-    return Promise.resolve();
-  }
-}
 
 const bob = UserAgent.makeURI("sip:bob@example.com");
 let peer;
@@ -83,7 +36,7 @@ beforeEach(async () => {
     uri: UserAgent.makeURI("sip:alice@example.com"),
     displayName: "Alice",
     transportConstructor: MemoryTransport,
-    transportOptions: { peer },
+    transportOptions: { peer, failsBy: "throw" },
     logBuiltinEnabled: false
   });
   peer.ua = ua;

@@ -5,31 +5,11 @@ import { jest } from "@jest/globals";
 import { wasm } from "../../lib/wasm/loader.js";
 import { UserAgentCoreBridge } from "../../lib/core/user-agent-core/index.js";
 import { Publisher, PublisherState, UserAgent } from "../../lib/api/index.js";
+import { MemoryTransport, header, respond, settle } from "./support/scripted-peer.js";
 
-const flush = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-};
-const settle = async () => {
-  for (let i = 0; i < 5; i++) {
-    await flush();
-    jest.advanceTimersByTime(0);
-  }
-  await flush();
-};
 
-const header = (text, name) => {
-  const m = new RegExp("^" + name + ":[ \\t]*(.*)$", "mi").exec(text);
-  return m ? m[1].trim() : undefined;
-};
 const body = (text) => text.slice(text.indexOf("\r\n\r\n") + 4);
 
-function respond(request, status, extra = []) {
-  const lines = [`SIP/2.0 ${status} Whatever`];
-  for (const m of request.matchAll(/^Via:[ \t]*(.*)$/gim)) lines.push("Via: " + m[1].trim());
-  lines.push("From: " + header(request, "From"), "To: " + header(request, "To") + ";tag=server");
-  lines.push("Call-ID: " + header(request, "Call-ID"), "CSeq: " + header(request, "CSeq"), ...extra);
-  return lines.join("\r\n") + "\r\nContent-Length: 0\r\n\r\n";
-}
 
 // A presence server (RFC 3903 §6): hands out entity tags, refreshes and removes them, answers 412
 // for an unknown tag; `script` can take over a request.
@@ -65,29 +45,6 @@ class PresenceServer {
   }
 }
 
-class MemoryTransport {
-  constructor(logger, options) {
-    this.options = options;
-    this.protocol = "WSS";
-    this.onMessage = undefined;
-  }
-  connect() {
-    return Promise.resolve();
-  }
-  disconnect() {
-    return Promise.resolve();
-  }
-  dispose() {
-    return Promise.resolve();
-  }
-  isConnected() {
-    return true;
-  }
-  send(message) {
-    Promise.resolve().then(() => this.options.peer.receive(message));
-    return Promise.resolve();
-  }
-}
 
 const target = UserAgent.makeURI("sip:alice@example.com");
 let server;

@@ -6,36 +6,15 @@ import { wasm } from "../../lib/wasm/loader.js";
 import { UserAgentCoreBridge } from "../../lib/core/user-agent-core/index.js";
 import { TransactionStateError } from "../../lib/core/index.js";
 import { Subscriber, Subscription, SubscriptionState, UserAgent } from "../../lib/api/index.js";
+import { MemoryTransport, header, respond, settle } from "./support/scripted-peer.js";
 
-const flush = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-};
-const settle = async () => {
-  for (let i = 0; i < 5; i++) {
-    await flush();
-    jest.advanceTimersByTime(0);
-  }
-  await flush();
-};
+const respondAsNotifier = (request, status, extra = []) => respond(request, status, extra, "notifier");
 
-const header = (text, name) => {
-  const m = new RegExp("^" + name + ":[ \\t]*(.*)$", "mi").exec(text);
-  return m ? m[1].trim() : undefined;
-};
+
 const method = (text) => text.split(" ", 1)[0];
 const isRequest = (text, name) => !text.startsWith("SIP/2.0") && method(text) === name;
 const statusOf = (text) => (text.startsWith("SIP/2.0 ") ? Number(text.slice(8, 11)) : 0);
 
-// A response to `request` as a peer writes it.
-function respond(request, status, extra = [], toTag = "notifier") {
-  const lines = [`SIP/2.0 ${status} Whatever`];
-  for (const m of request.matchAll(/^Via:[ \t]*(.*)$/gim)) lines.push("Via: " + m[1].trim());
-  lines.push("From: " + header(request, "From"));
-  const to = header(request, "To");
-  lines.push("To: " + (/;tag=/.test(to) || !toTag ? to : `${to};tag=${toTag}`));
-  lines.push("Call-ID: " + header(request, "Call-ID"), "CSeq: " + header(request, "CSeq"), ...extra);
-  return lines.join("\r\n") + "\r\nContent-Length: 0\r\n\r\n";
-}
 
 // The scripted notifier: sees what the user agent sends, answers, and sends NOTIFYs.
 class Notifier {
@@ -44,7 +23,7 @@ class Notifier {
     this.cseq = 0;
     this.ua = undefined;
     this.onRequest = (text) => {
-      if (isRequest(text, "SUBSCRIBE")) this.deliver(respond(text, 200, [`Expires: ${header(text, "Expires")}`]));
+      if (isRequest(text, "SUBSCRIBE")) this.deliver(respondAsNotifier(text, 200, [`Expires: ${header(text, "Expires")}`]));
     };
   }
   receive(text) {
@@ -81,31 +60,6 @@ class Notifier {
   }
 }
 
-class MemoryTransport {
-  constructor(logger, options) {
-    this.options = options;
-    this.protocol = "WSS";
-    this.fail = false;
-    this.onMessage = undefined;
-  }
-  connect() {
-    return Promise.resolve();
-  }
-  disconnect() {
-    return Promise.resolve();
-  }
-  dispose() {
-    return Promise.resolve();
-  }
-  isConnected() {
-    return true;
-  }
-  send(message) {
-    if (this.fail) return Promise.reject(new Error("socket closed"));
-    Promise.resolve().then(() => this.options.peer.receive(message));
-    return Promise.resolve();
-  }
-}
 
 const target = UserAgent.makeURI("sip:bob@example.com");
 let notifier;
@@ -299,7 +253,7 @@ describe("Subscriber over the Wasm core", () => {
 
   test("a rejected SUBSCRIBE and Timer N without any NOTIFY both end in Terminated", async () => {
     notifier.onRequest = (text) => {
-      if (isRequest(text, "SUBSCRIBE")) notifier.deliver(respond(text, 404));
+      if (isRequest(text, "SUBSCRIBE")) notifier.deliver(respondAsNotifier(text, 404));
     };
     const rejected = new Subscriber(ua, target, "presence");
     const states = [];
@@ -309,7 +263,7 @@ describe("Subscriber over the Wasm core", () => {
     expect(states).toEqual([SubscriptionState.NotifyWait, SubscriptionState.Terminated]);
 
     notifier.onRequest = (text) => {
-      if (isRequest(text, "SUBSCRIBE")) notifier.deliver(respond(text, 202, ["Expires: 3600"]));
+      if (isRequest(text, "SUBSCRIBE")) notifier.deliver(respondAsNotifier(text, 202, ["Expires: 3600"]));
     };
     const silent = new Subscriber(ua, target, "presence");
     await silent.subscribe();
