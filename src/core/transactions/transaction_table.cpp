@@ -11,6 +11,16 @@ namespace sip::core {
 namespace {
 constexpr std::string_view kRfc2543Prefix = "rfc2543\n";
 bool isRfc2543Key(const std::string& key) { return key.compare(0, kRfc2543Prefix.size(), kRfc2543Prefix) == 0; }
+
+// Calls `visit` with each RFC 2543 transaction (their keys sort together, after the prefix) until it
+// returns true; the RFC 3261 transactions, nearly all of them, are not looked at.
+template <typename Map, typename Visit>
+void forEachRfc2543(const Map& servers, Visit&& visit) {
+  for (auto it = servers.lower_bound(std::string(kRfc2543Prefix)); it != servers.end() && isRfc2543Key(it->first);
+       ++it) {
+    if (visit(it->second)) return;
+  }
+}
 }  // namespace
 
 TransactionTable::TransactionTable(Host& host) : logger_(host, "sip.transaction-table") {}
@@ -96,17 +106,19 @@ std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const
   }
   // RFC 2543 peer: compare header by header with every transaction created by such a request.
   const bool isAck = request.method == "ACK";
-  for (const auto& [key, transaction] : servers_) {
-    if (!isRfc2543Key(key)) continue;
+  std::shared_ptr<ServerTransaction> found;
+  forEachRfc2543(servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
     std::optional<std::string> responseToTag;
     if (isAck) {
       const auto* invite = dynamic_cast<const InviteServerTransaction*>(transaction.get());
-      if (invite == nullptr || invite->lastFinalResponse().empty()) continue;
+      if (invite == nullptr || invite->lastFinalResponse().empty()) return false;
       responseToTag = toTagOf(invite->lastFinalResponse());
     }
-    if (matchesRfc2543(transaction->request(), request, responseToTag)) return transaction;
-  }
-  return nullptr;
+    if (!matchesRfc2543(transaction->request(), request, responseToTag)) return false;
+    found = transaction;
+    return true;
+  });
+  return found;
 }
 
 std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTransactionForCancel(
@@ -117,13 +129,13 @@ std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTrans
     if (it == servers_.end()) return nullptr;
     return std::dynamic_pointer_cast<InviteServerTransaction>(it->second);
   }
-  for (const auto& [key, transaction] : servers_) {
-    if (!isRfc2543Key(key)) continue;
-    if (matchesRfc2543(transaction->request(), cancel, std::nullopt, /*asInvite=*/true)) {
-      return std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
-    }
-  }
-  return nullptr;
+  std::shared_ptr<InviteServerTransaction> found;
+  forEachRfc2543(servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
+    if (!matchesRfc2543(transaction->request(), cancel, std::nullopt, /*asInvite=*/true)) return false;
+    found = std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
+    return true;
+  });
+  return found;
 }
 
 void TransactionTable::disposeAll() {

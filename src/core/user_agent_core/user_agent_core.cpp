@@ -53,9 +53,10 @@ void UserAgentCore::reset() {
   userAgentClients_.clear();
 
   std::vector<std::shared_ptr<UserAgentServer>> servers;
-  for (auto& [transaction, uas] : userAgentServers_) servers.push_back(uas);
+  for (auto& [transaction, entry] : userAgentServers_) servers.push_back(entry.uas);
   for (auto& uas : servers) uas->dispose();
   userAgentServers_.clear();
+  mergeKeys_.clear();
 
   transactions_.disposeAll();
 }
@@ -85,14 +86,46 @@ void UserAgentCore::removeUserAgentClient(const std::string& key, const UserAgen
 }
 
 void UserAgentCore::addUserAgentServer(const ServerTransaction* transaction, const std::shared_ptr<UserAgentServer>& uas) {
-  userAgentServers_[transaction] = uas;
+  removeUserAgentServer(transaction);
+  std::string mergeKey = mergeKeyOf(uas->message());
+  if (!mergeKey.empty()) ++mergeKeys_[mergeKey];
+  userAgentServers_[transaction] = UserAgentServerEntry{uas, std::move(mergeKey)};
 }
 
-void UserAgentCore::removeUserAgentServer(const ServerTransaction* transaction) { userAgentServers_.erase(transaction); }
+void UserAgentCore::removeUserAgentServer(const ServerTransaction* transaction) {
+  auto it = userAgentServers_.find(transaction);
+  if (it == userAgentServers_.end()) return;
+  if (!it->second.mergeKey.empty()) {
+    auto count = mergeKeys_.find(it->second.mergeKey);
+    if (count != mergeKeys_.end() && --count->second == 0) mergeKeys_.erase(count);
+  }
+  userAgentServers_.erase(it);
+}
 
 std::shared_ptr<UserAgentServer> UserAgentCore::userAgentServerFor(const ServerTransaction* transaction) const {
   auto it = userAgentServers_.find(transaction);
-  return it == userAgentServers_.end() ? nullptr : it->second;
+  return it == userAgentServers_.end() ? nullptr : it->second.uas;
+}
+
+std::string UserAgentCore::mergeKeyOf(const sip::Message& request) {
+  const auto cseq = request.cseq();
+  if (!cseq) return {};
+  // '\n' cannot occur inside a header value, so the fields cannot run into each other; an absent
+  // From tag ("\x01") differs from an empty one.
+  const auto fromTag = request.fromTag();
+  std::string key = request.callId().value_or("");
+  key += '\n';
+  key += fromTag ? *fromTag : std::string("\x01");
+  key += '\n';
+  key += std::to_string(cseq->number);
+  key += ' ';
+  key += cseq->method;
+  return key;
+}
+
+bool UserAgentCore::isMergedRequest(const sip::Message& request) const {
+  const std::string key = mergeKeyOf(request);
+  return !key.empty() && mergeKeys_.count(key) != 0;
 }
 
 void UserAgentCore::addSubscriber(const std::string& id, const std::shared_ptr<SubscribeUserAgentClient>& subscriber) {

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/messages/body.h"
@@ -142,6 +143,9 @@ class UserAgentCore {
   void addSubscriber(const std::string& id, const std::shared_ptr<SubscribeUserAgentClient>& subscriber);
   void removeSubscriber(const std::string& id, const SubscribeUserAgentClient* subscriber);
   std::shared_ptr<UserAgentServer> userAgentServerFor(const ServerTransaction* transaction) const;
+  // §8.2.2.2's identity of a request: Call-ID, From tag and CSeq; empty without a CSeq.
+  static std::string mergeKeyOf(const sip::Message& request);
+  bool isMergedRequest(const sip::Message& request) const;
 
   void receiveRequestFromTransport(const sip::Message& request);
   void receiveRequest(const sip::Message& request);
@@ -163,7 +167,15 @@ class UserAgentCore {
   // SIP.js keys UACs by transaction id + method; an authentication retry registers the UAC again
   // under its new transaction until the old one ends.
   std::map<std::string, std::shared_ptr<UserAgentClient>> userAgentClients_;
-  std::map<const ServerTransaction*, std::shared_ptr<UserAgentServer>> userAgentServers_;
+  struct UserAgentServerEntry {
+    std::shared_ptr<UserAgentServer> uas;
+    std::string mergeKey;  // empty when its request has no CSeq (it cannot be merged with)
+  };
+  std::map<const ServerTransaction*, UserAgentServerEntry> userAgentServers_;
+  // §8.2.2.2: how many live UASs have each merge key (Call-ID, From tag, CSeq), so the check for a
+  // merged request is one lookup rather than a pass over every UAS (they live for Timer L, 32 s,
+  // after a 2xx: tens of thousands under load).
+  std::unordered_map<std::string, size_t> mergeKeys_;
 };
 
 }  // namespace sip::core

@@ -190,22 +190,9 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
 
   // §8.2.2.2 merged requests: same From tag, Call-ID and CSeq as a request we are already
   // handling, but a different transaction (it forked and reached us twice).
-  if (!request.toTag() && !isAck) {
-    const auto fromTag = request.fromTag();
-    const auto callId = request.callId();
-    const auto cseq = request.cseq();
-    for (const auto& [transaction, uas] : userAgentServers_) {
-      const sip::Message& other = uas->message();
-      // Call-ID first: a plain header lookup, and it differs for every other call, so the From
-      // tag (a name-addr parse) and CSeq are only read for the few requests of the same call.
-      if (other.callId() != callId) continue;
-      const auto otherCseq = other.cseq();
-      if (other.fromTag() == fromTag && otherCseq && cseq && otherCseq->number == cseq->number &&
-          otherCseq->method == cseq->method) {
-        replyStateless(request, status(482));
-        return;
-      }
-    }
+  if (!request.toTag() && !isAck && isMergedRequest(request)) {
+    replyStateless(request, status(482));
+    return;
   }
 
   if (!isAck && rejectUnsupportedExtensions(request)) return;
