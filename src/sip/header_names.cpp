@@ -113,6 +113,21 @@ std::string headerize(std::string_view name) {
 
 }  // namespace detail
 
+bool headerNameIs(std::string_view stored, std::string_view name) {
+  if (name.size() == 1) {
+    std::string_view expanded = expandCompact(name[0]);
+    if (!expanded.empty() && iequals(stored, expanded)) return true;
+  }
+  if (stored.size() != name.size()) return false;
+  // headerize() only changes case and turns '_' into '-'.
+  for (size_t i = 0; i < name.size(); i++) {
+    const char a = stored[i] == '_' ? '-' : asciiLower(stored[i]);
+    const char b = name[i] == '_' ? '-' : asciiLower(name[i]);
+    if (a != b) return false;
+  }
+  return true;
+}
+
 std::string canonicalHeaderName(std::string_view name) {
   if (name.size() == 1) {
     std::string_view expanded = expandCompact(name[0]);

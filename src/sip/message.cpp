@@ -11,29 +11,17 @@ namespace sip {
 
 // ---- accessors ----
 
-namespace {
-
-// Accessor names may be compact or any case; stored names are canonical. Canonicalizing costs an
-// allocation, so try the cheap case-insensitive comparison against stored names first.
-bool nameMatches(const Header& h, std::string_view name, const std::string& canonical) {
-  return h.name == canonical || (name.size() == h.name.size() && iequals(h.name, name));
-}
-
-}  // namespace
-
 std::optional<std::string_view> Message::header(std::string_view name) const {
-  const std::string canonical = canonicalHeaderName(name);
   for (const Header& h : headers) {
-    if (nameMatches(h, name, canonical)) return std::string_view(h.value);
+    if (headerNameIs(h.name, name)) return std::string_view(h.value);
   }
   return std::nullopt;
 }
 
 std::vector<std::string_view> Message::headerValues(std::string_view name) const {
-  const std::string canonical = canonicalHeaderName(name);
   std::vector<std::string_view> out;
   for (const Header& h : headers) {
-    if (nameMatches(h, name, canonical)) out.emplace_back(h.value);
+    if (headerNameIs(h.name, name)) out.emplace_back(h.value);
   }
   return out;
 }
@@ -73,15 +61,78 @@ std::optional<NameAddr> Message::to() const {
   return v ? parseNameAddr(*v) : std::nullopt;
 }
 
-std::optional<std::string> Message::fromTag() const {
-  auto f = from();
-  return f ? f->tag() : std::nullopt;
+namespace {
+
+// The tag of a From/To value. The core asks for tags a dozen times per message (transaction and
+// dialog matching), so the usual shape, `[display-name] <URI> *(;param)`, is read here without
+// building a NameAddr (URI, parameter list: a few thousand instructions and allocations). Anything
+// else (a bare addr-spec, whose URI may end in header parameters; an unclosed quote; a character a
+// parameter cannot hold) goes to the full parse, so the answer is always parseNameAddr's: the value
+// as written, the last of repeated tags, nullopt for a tag without a value.
+std::optional<std::string> tagOf(std::optional<std::string_view> header) {
+  if (!header) return std::nullopt;
+  const std::string_view v = *header;
+  const auto fullParse = [v]() -> std::optional<std::string> {
+    auto nameAddr = parseNameAddr(v);
+    return nameAddr ? nameAddr->tag() : std::nullopt;
+  };
+  size_t pos = 0;
+  bool quoted = false;
+  for (; pos < v.size(); pos++) {
+    const char c = v[pos];
+    if (quoted) {
+      if (c == '\\') pos++;
+      else if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '<') {
+      break;
+    }
+  }
+  if (pos >= v.size()) return fullParse();  // no '<': an addr-spec (or unbalanced quotes)
+  pos = v.find('>', pos);                   // a URI cannot hold '>'
+  if (pos == std::string_view::npos) return fullParse();
+  pos++;
+  const auto skipLws = [&] {
+    while (pos < v.size() && (isWsp(v[pos]) || v[pos] == '\r' || v[pos] == '\n')) pos++;
+  };
+  std::optional<std::string> tag;
+  for (skipLws(); pos < v.size(); skipLws()) {
+    if (v[pos] != ';') return fullParse();
+    pos++;
+    skipLws();
+    const size_t nameStart = pos;
+    while (pos < v.size() && isTokenChar(v[pos])) pos++;
+    const std::string_view name = v.substr(nameStart, pos - nameStart);
+    if (name.empty()) return fullParse();
+    skipLws();
+    std::optional<std::string_view> value;
+    if (pos < v.size() && v[pos] == '=') {
+      pos++;
+      skipLws();
+      const size_t valueStart = pos;
+      if (pos < v.size() && v[pos] == '"') {
+        for (pos++; pos < v.size() && v[pos] != '"'; pos++) {
+          if (v[pos] == '\\') pos++;
+        }
+        if (pos >= v.size()) return fullParse();
+        pos++;
+      } else {
+        while (pos < v.size() && isTokenChar(v[pos])) pos++;
+      }
+      if (pos == valueStart) return fullParse();
+      value = v.substr(valueStart, pos - valueStart);
+    }
+    if (iequals(name, "tag")) tag = value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+  }
+  return tag;
 }
 
-std::optional<std::string> Message::toTag() const {
-  auto t = to();
-  return t ? t->tag() : std::nullopt;
-}
+}  // namespace
+
+std::optional<std::string> Message::fromTag() const { return tagOf(header("From")); }
+
+std::optional<std::string> Message::toTag() const { return tagOf(header("To")); }
 
 std::optional<std::string> Message::callId() const {
   auto v = header("Call-ID");

@@ -397,3 +397,48 @@ TEST(MessageParse, NeverThrowsOnGarbage) {
     EXPECT_NO_THROW(sip::parseMessageToJson(s));
   }
 }
+
+// fromTag()/toTag() read the usual `<URI>;params` shape without a full name-addr parse; whatever the
+// shape, their answer must be parseNameAddr's.
+TEST(MessageParse, TagAccessorsAgreeWithTheFullNameAddrParse) {
+  const std::vector<std::string> values = {
+      "<sip:bob@example.com>;tag=abc",
+      "\"Bob\" <sip:bob@example.com>;tag=abc",
+      "\"B<o>b;tag=no\" <sip:bob@example.com> ; TAG = Xy.z-1",
+      "\"Quote \\\" inside\" <sip:bob@example.com>;tag=q",
+      "Bob <sip:bob@example.com;transport=ws;tag=uriparam>",
+      "Bob <sip:bob@example.com;transport=ws;tag=uriparam>;tag=header",
+      "<sip:bob@example.com>;tag=first;tag=second",
+      "<sip:bob@example.com>;tag",
+      "<sip:bob@example.com>;tag=a;tag",
+      "<sip:bob@example.com>;x=\"quoted;tag=no\";tag=yes",
+      "<sip:bob@example.com>;maddr=[2001:db8::1];tag=v6",
+      "<sip:bob@example.com>\r\n ;tag=folded",
+      "<sip:bob@example.com>",
+      "sip:bob@example.com;tag=addrspec",
+      "sip:bob@example.com",
+      "<sip:bob@example.com>;tag=",
+      "\"unterminated <sip:bob@example.com>;tag=x",
+  };
+  for (const auto& value : values) {
+    sip::Message m;
+    m.addHeader("To", value);
+    m.addHeader("f", value);
+    auto full = sip::parseNameAddr(value);
+    const std::optional<std::string> expected = full ? full->tag() : std::nullopt;
+    EXPECT_EQ(m.toTag(), expected) << value;
+    EXPECT_EQ(m.fromTag(), expected) << value;
+  }
+}
+
+TEST(MessageParse, HeaderLookupAcceptsCompactUnderscoreAndAnyCaseNames) {
+  sip::Message m;
+  m.addHeader("Call-ID", "abc");
+  m.addHeader("Content-Type", "application/sdp");
+  EXPECT_EQ(m.header("call_id").value_or(""), "abc");
+  EXPECT_EQ(m.header("CALL-id").value_or(""), "abc");
+  EXPECT_EQ(m.header("i").value_or(""), "abc");
+  EXPECT_EQ(m.header("C").value_or(""), "application/sdp");
+  EXPECT_FALSE(m.header("Call-IDx").has_value());
+  EXPECT_FALSE(m.header("f").has_value());
+}
