@@ -27,6 +27,7 @@
 #include "core/user_agents/user_agent_server.h"
 #include "session_timer_options.h"
 #include "sip/headers.h"
+#include "sip/json_writer.h"
 #include "user_agent_core_bridge.h"
 
 namespace sipwasm {
@@ -60,6 +61,35 @@ json parse(const std::string& text) {
   json o = json::parse(text, nullptr, false);
   return o.is_discarded() ? json::object() : o;
 }
+
+// One JSON object written member by member, straight into `out` (sessionInfo).
+struct JsonMembers {
+  std::string& out;
+  bool first = true;
+  explicit JsonMembers(std::string& text) : out(text) { out += '{'; }
+  void key(const char* name) {
+    out += first ? "\"" : ",\"";
+    first = false;
+    out += name;
+    out += "\":";
+  }
+  void text(const char* name, std::string_view value) {
+    key(name);
+    sip::detail::appendJsonString(out, value);
+  }
+  void raw(const char* name, std::string_view json) {
+    key(name);
+    out += json;
+  }
+  void body(const char* name, const sip::core::Body& body) {
+    key(name);
+    JsonMembers members(out);
+    members.text("contentType", body.contentType);
+    members.text("content", body.content);
+    members.end();
+  }
+  void end() { out += '}'; }
+};
 
 }  // namespace
 
@@ -243,37 +273,59 @@ class SessionBridge final : public sip::api::SessionHost {
   }
 
   // JSON: {state, dialog: {...} | null, assertedIdentity, pendingReinvite, renderBody}
+  // What the JS facades read of a session (js/api/session.js): state, id, asserted identity, the
+  // dialog, an Inviter's request. Written as JSON text directly (no DOM): the facades ask for it
+  // when a session ends, to keep what the application may still read.
   std::string sessionInfo(uint32_t id) {
     auto s = session(id);
     if (!s) return "null";
-    json out;
-    out["state"] = sip::api::toString(s->state());
-    out["id"] = s->id();
-    out["assertedIdentity"] = s->assertedIdentity();
+    std::string out;
+    out.reserve(1024);
+    JsonMembers info(out);
+    info.text("state", sip::api::toString(s->state()));
+    info.text("id", s->id());
+    info.text("assertedIdentity", s->assertedIdentity());
+    info.key("dialog");
     if (const auto& d = s->dialog()) {
-      out["dialog"] = {{"id", d->id()},
-                       {"callId", d->callId()},
-                       {"localTag", d->localTag()},
-                       {"remoteTag", d->remoteTag()},
-                       {"localURI", d->localURI().toString()},
-                       {"remoteURI", d->remoteURI().toString()},
-                       {"remoteTarget", d->remoteTarget().toString()},
-                       {"early", d->early()},
-                       {"sessionState", std::string(sip::core::toString(d->sessionState()))},
-                       {"signalingState", std::string(sip::core::toString(d->signalingState()))}};
-      if (d->offer()) out["dialog"]["offer"] = {{"contentType", d->offer()->contentType}, {"content", d->offer()->content}};
-      if (d->answer()) out["dialog"]["answer"] = {{"contentType", d->answer()->contentType}, {"content", d->answer()->content}};
+      JsonMembers dialog(out);
+      dialog.text("id", d->id());
+      dialog.text("callId", d->callId());
+      dialog.text("localTag", d->localTag());
+      dialog.text("remoteTag", d->remoteTag());
+      dialog.text("localURI", d->localURI().toString());
+      dialog.text("remoteURI", d->remoteURI().toString());
+      dialog.text("remoteTarget", d->remoteTarget().toString());
+      dialog.raw("early", d->early() ? "true" : "false");
+      dialog.text("sessionState", sip::core::toString(d->sessionState()));
+      dialog.text("signalingState", sip::core::toString(d->signalingState()));
+      if (d->offer()) dialog.body("offer", *d->offer());
+      if (d->answer()) dialog.body("answer", *d->answer());
+      dialog.end();
     } else {
-      out["dialog"] = nullptr;
+      out += "null";
     }
-    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) {
-      // The INVITE as the application sees it: the Via the transaction adds is not there yet.
-      auto request = inviter->request();
-      if (request.branch.empty()) request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
-      out["request"] = request.toString();
+    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) info.text("request", requestOf(*inviter));
+    if (const auto& r = s->renderBody()) info.body("renderBody", *r);
+    info.end();
+    return out;
+  }
+  // The session's id (SIP.js's Session.id: Call-ID + From tag), or "" when unknown.
+  std::string sessionId(uint32_t id) {
+    auto s = session(id);
+    return s ? s->id() : std::string();
+  }
+  // An Inviter's INVITE as the application sees it (Inviter.request), or "" for another session.
+  std::string inviterRequest(uint32_t id) {
+    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    return inviter ? requestOf(*inviter) : std::string();
+  }
+  std::string requestOf(const sip::api::Inviter& inviter) {
+    // The Via the transaction adds is not there before the INVITE is sent; SIP.js's has one.
+    auto request = inviter.request();
+    if (request.branch.empty()) {
+      request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
     }
-    if (const auto& r = s->renderBody()) out["renderBody"] = {{"contentType", r->contentType}, {"content", r->content}};
-    return out.dump();
+    return request.toString();
   }
   void release(uint32_t id) {
     UserAgentCoreBridge::Entry entry(ua_);
@@ -536,6 +588,8 @@ EMSCRIPTEN_BINDINGS(sipcore_session_bridge) {
       .function("invitationRespond", &SessionBridge::invitationRespond)
       .function("sessionRequest", &SessionBridge::sessionRequest)
       .function("sessionInfo", &SessionBridge::sessionInfo)
+      .function("sessionId", &SessionBridge::sessionId)
+      .function("inviterRequest", &SessionBridge::inviterRequest)
       .function("requestOutsideDialog", &SessionBridge::requestOutsideDialog)
       .function("release", &SessionBridge::release)
       .function("sdhDescription", &SessionBridge::sdhDescription)

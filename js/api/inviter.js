@@ -50,9 +50,10 @@ export class Inviter extends Session {
     if (referred && referred._num) coreOptions.referred = referred._num;
     this._num = this._area.createInviter(targetURI.toString(), coreOptions);
     this._area.register(this, this._num);
-    const info = this._area.info(this._num);
-    this._id = info.id;
-    this._requestText = info.request;
+    this._id = this._area.handle.sessionId(this._num);
+    // The INVITE's text is read from C++ when the application asks for it (and kept when the
+    // session ends: Session._onStateChanged).
+    this._requestText = undefined;
     this._referralInviterOptions = Object.assign({}, options);
     this._referred = referred;
     if (options.sessionDescriptionHandlerModifiers) {
@@ -91,10 +92,11 @@ export class Inviter extends Session {
   }
   /** Initial outgoing INVITE request message. */
   get request() {
-    if (this._num) {
-      const info = this._area.info(this._num);
-      if (info && info.request) this._requestText = info.request;
+    if (this._num && this._area.alive) {
+      const text = this._area.handle.inviterRequest(this._num);
+      if (text) this._requestText = text;
     }
+    if (this._requestText === undefined) return undefined;  // its user agent was torn down first
     // Cached as _requestMessage: `_request` is Session's method that sends in-dialog requests.
     if (this._requestTextParsed !== this._requestText) {
       this._requestMessage = Parser.parseMessage(this._requestText, this.logger);

@@ -337,6 +337,7 @@ export class Session {
       // Keep what the application may still read once the C++ session is gone.
       const info = this._info();
       if (info) {
+        if (info.request) this._requestText = info.request;
         this._lastAssertedIdentity = info.assertedIdentity;
         if (info.dialog) {
           this._lastDialog = Object.assign({}, info.dialog, { sessionState: "Terminated", signalingState: "Closed" });
