@@ -77,8 +77,10 @@ inline std::string randomToken(Host& host, size_t size, uint32_t base = 32) {
 // A logger bound to a category and label, as SIP.js's loggerFactory.getLogger(category, label).
 class Logger {
  public:
-  Logger(Host& host, std::string category, std::string label = {})
-      : host_(&host), category_(std::move(category)), label_(std::move(label)) {}
+  // `category` is a string literal (it is kept as a pointer: every dialog, transaction and user
+  // agent has a logger, and a copied category string was a heap block each).
+  Logger(Host& host, const char* category, std::string label = {})
+      : host_(&host), category_(category), label_(std::move(label)) {}
 
   bool enabled(LogLevel level) const { return host_->isLogEnabled(level); }
   void debug(std::string_view content) const { write(LogLevel::Debug, content); }
@@ -86,7 +88,7 @@ class Logger {
   void warn(std::string_view content) const { write(LogLevel::Warn, content); }
   void error(std::string_view content) const { write(LogLevel::Error, content); }
 
-  const std::string& category() const { return category_; }
+  std::string_view category() const { return category_; }
   const std::string& label() const { return label_; }
   void setLabel(std::string label) { label_ = std::move(label); }
 
@@ -96,7 +98,7 @@ class Logger {
   }
 
   Host* host_;
-  std::string category_;
+  const char* category_;
   std::string label_;
 };
 

@@ -45,7 +45,7 @@ std::shared_ptr<Inviter> Inviter::create(core::UserAgentCore& core, SessionHost&
 
 Inviter::Inviter(Tag, core::UserAgentCore& core, SessionHost& host, const sip::Uri& target, InviterOptions options)
     : Session(core, host, true, "sip.Inviter"),
-      request_(makeInvite(core, target, options, core::newTag(core.host()))),
+      request_(std::make_shared<core::OutgoingRequestMessage>(makeInvite(core, target, options, core::newTag(core.host())))),
       earlyMedia_(options.earlyMedia),
       inviteWithoutSdp_(options.inviteWithoutSdp),
       referred_(options.referred) {
@@ -53,9 +53,9 @@ Inviter::Inviter(Tag, core::UserAgentCore& core, SessionHost& host, const sip::U
   renderBody_ = options.renderBody;
   if (options.sessionTimers) {  // RFC 4028 (session_extensions.cpp)
     makeSessionTimer(*options.sessionTimers);
-    for (auto& h : timer_->initialRequestHeaders()) request_.extraHeaders.push_back(h);
+    for (auto& h : timer_->initialRequestHeaders()) request_->extraHeaders.push_back(h);
   }
-  id_ = request_.callId + request_.fromTag;
+  id_ = request_->callId + request_->fromTag;
 }
 
 Inviter::~Inviter() {
@@ -113,7 +113,7 @@ void Inviter::invite(InviteOptions options, Completion done) {
   }
   const DelegateId appDelegate = options.delegate;
   if (options.withoutSdp || inviteWithoutSdp_) {
-    if (renderBody_) request_.body = renderBody_;
+    if (renderBody_) request_->body = renderBody_;
     stateTransition(SessionState::Establishing);
     sendInvite(appDelegate);
     return done(std::nullopt);
@@ -124,7 +124,7 @@ void Inviter::invite(InviteOptions options, Completion done) {
     if (!self) return;
     if (!failure) {
       try {
-        if (offer) self->request_.body = Body{"session", offer->contentType, offer->content};
+        if (offer) self->request_->body = Body{"session", offer->contentType, offer->content};
         self->stateTransition(SessionState::Establishing);
         self->sendInvite(appDelegate);
         return done(std::nullopt);

@@ -58,7 +58,7 @@ class Inviter final : public Session {
   ~Inviter() override;
 
   // The INVITE as it is (or will be) sent.
-  const core::OutgoingRequestMessage& request() const { return request_; }
+  const core::OutgoingRequestMessage& request() const { return *request_; }
   bool isCanceled() const { return isCanceled_; }
 
   // Initial: sends the INVITE; otherwise a re-INVITE (SIP.js's Session.invite).
@@ -81,7 +81,8 @@ class Inviter final : public Session {
   bool retryInviteAfter422(const sip::Message& response, DelegateId appDelegate);
   std::shared_ptr<core::SessionDialog> earlyDialog() const override { return earlyMediaDialog_.lock(); }
 
-  core::OutgoingRequestMessage request_;
+  // Shared with the INVITE's UAC once sent, which updates it (Via, CSeq, credentials).
+  std::shared_ptr<core::OutgoingRequestMessage> request_;
   bool earlyMedia_;
   bool inviteWithoutSdp_;
   bool disposed_ = false;

@@ -44,8 +44,8 @@ const char* toString(SessionState state) {
 
 size_t Session::liveCount() { return gLiveSessions.load(); }
 
-Session::Session(core::UserAgentCore& core, SessionHost& host, bool inviter, std::string category)
-    : core_(core), host_(host), logger_(core.host(), std::move(category)), inviter_(inviter) {
+Session::Session(core::UserAgentCore& core, SessionHost& host, bool inviter, const char* category)
+    : core_(core), host_(host), logger_(core.host(), category), inviter_(inviter) {
   ++gLiveSessions;
 }
 

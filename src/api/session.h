@@ -179,7 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void byeNow(core::OutgoingRequestDelegate delegate, core::RequestOptions options, Completion done);
 
  protected:
-  Session(core::UserAgentCore& core, SessionHost& host, bool inviter, std::string category);
+  Session(core::UserAgentCore& core, SessionHost& host, bool inviter, const char* category);
 
   // The state machine; Terminated disposes the session (as SIP.js).
   void stateTransition(SessionState newState);

@@ -106,7 +106,7 @@ bool Inviter::retryInviteAfter422(const sip::Message& response, DelegateId appDe
   if (!retry) return false;
   logger_.log("422 Session Interval Too Small: sending the INVITE again asking for " +
               std::to_string(timer_->interval()) + " s");
-  request_ = std::move(*retry);
+  request_ = std::make_shared<core::OutgoingRequestMessage>(std::move(*retry));  // the old UAC keeps its own
   sendInvite(appDelegate);
   return true;
 }

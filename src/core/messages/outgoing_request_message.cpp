@@ -19,15 +19,13 @@ OutgoingRequestMessage::OutgoingRequestMessage(Host& host, std::string methodNam
                                                std::vector<std::string> extra, std::optional<Body> requestBody)
     : method(std::move(methodName)),
       ruri(requestUri),
-      fromURI(fromUri),
-      toURI(toUri),
       extraHeaders(std::move(extra)),
       body(std::move(requestBody)),
       options_(std::move(options)) {
   fromTag = options_.fromTag.empty() ? newTag(host) : options_.fromTag;
-  from = makeNameAddrHeader(fromURI, options_.fromDisplayName, fromTag);
+  from = makeNameAddrHeader(fromUri, options_.fromDisplayName, fromTag);
   toTag = options_.toTag;
-  to = makeNameAddrHeader(toURI, options_.toDisplayName, toTag);
+  to = makeNameAddrHeader(toUri, options_.toDisplayName, toTag);
   callId = options_.callId.empty() ? options_.callIdPrefix + randomToken(host, 15) : options_.callId;
   cseq = options_.cseq;
 

@@ -47,13 +47,12 @@ class OutgoingRequestMessage {
                          std::vector<std::string> extraHeaders = {}, std::optional<Body> body = std::nullopt);
 
   // Fields as SIP.js exposes them. They describe the request; the wire text comes from the
-  // headers (change both, as SIP.js's authentication retry does for CSeq).
+  // headers (change both, as SIP.js's authentication retry does for CSeq). SIP.js's fromURI and
+  // toURI are from.uri and to.uri here (one copy each: a request lives as long as its call).
   std::string method;
   sip::Uri ruri;
-  sip::Uri fromURI;
   std::string fromTag;
   sip::NameAddr from;
-  sip::Uri toURI;
   std::string toTag;  // empty: no tag
   sip::NameAddr to;
   std::string callId;

@@ -8,9 +8,9 @@ std::optional<std::string> ClientTransaction::makeId(Host& host, const sip::Mess
 }
 
 ClientTransaction::ClientTransaction(Host& host, Transport& transport, sip::Message request, ClientTransactionUser user,
-                                     std::string id, TransactionState initialState, std::string loggerCategory,
+                                     std::string id, TransactionState initialState, const char* loggerCategory,
                                      ViaOptions via)
-    : Transaction(host, transport, std::move(id), initialState, std::move(loggerCategory)),
+    : Transaction(host, transport, std::move(id), initialState, loggerCategory),
       user_(std::move(user)),
       request_(std::move(request)),
       via_(std::move(via)) {

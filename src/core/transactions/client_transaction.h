@@ -25,7 +25,7 @@ class ClientTransaction : public Transaction {
 
  protected:
   ClientTransaction(Host& host, Transport& transport, sip::Message request, ClientTransactionUser user,
-                    std::string id, TransactionState initialState, std::string loggerCategory, ViaOptions via);
+                    std::string id, TransactionState initialState, const char* loggerCategory, ViaOptions via);
 
   // Tells the TU about a timeout (Timer B/F, or a 408 to a non-INVITE).
   void onRequestTimeout();

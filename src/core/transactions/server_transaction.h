@@ -24,7 +24,7 @@ class ServerTransaction : public Transaction {
 
  protected:
   ServerTransaction(Host& host, Transport& transport, sip::Message request, ServerTransactionUser user,
-                    TransactionState initialState, std::string loggerCategory);
+                    TransactionState initialState, const char* loggerCategory);
 
   // The checks every response from the TU goes through before the state machine sees it: a status
   // code in 100-699, and a transaction that is not disposed. Logs and returns false otherwise.

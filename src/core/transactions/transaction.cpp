@@ -14,9 +14,9 @@ size_t gLiveTransactions = 0;
 size_t Transaction::liveCount() { return gLiveTransactions; }
 
 Transaction::Transaction(Host& host, Transport& transport, std::string id, TransactionState initialState,
-                         std::string loggerCategory)
+                         const char* loggerCategory)
     : host_(host),
-      logger_(host, std::move(loggerCategory), id),
+      logger_(host, loggerCategory, id),
       transport_(&transport),
       id_(std::move(id)),
       state_(initialState) {

@@ -70,7 +70,7 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
 
  protected:
   Transaction(Host& host, Transport& transport, std::string id, TransactionState initialState,
-              std::string loggerCategory);
+              const char* loggerCategory);
 
   // Hands `message` to the transport. A failure is logged with `failureContext` and reported to
   // onTransportError(), always after the current call returns (a synchronous failure is deferred to

@@ -163,6 +163,11 @@ std::shared_ptr<InviteUserAgentClient> UserAgentCore::invite(OutgoingRequestMess
   return InviteUserAgentClient::create(*this, std::move(request), std::move(inviteDelegate));
 }
 
+std::shared_ptr<InviteUserAgentClient> UserAgentCore::invite(std::shared_ptr<OutgoingRequestMessage> request,
+                                                             OutgoingInviteRequestDelegate inviteDelegate) {
+  return InviteUserAgentClient::create(*this, std::move(request), std::move(inviteDelegate));
+}
+
 std::shared_ptr<MessageUserAgentClient> UserAgentCore::message(OutgoingRequestMessage request,
                                                                OutgoingRequestDelegate requestDelegate) {
   return MessageUserAgentClient::create(*this, std::move(request), std::move(requestDelegate));

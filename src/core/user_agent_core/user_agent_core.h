@@ -86,6 +86,9 @@ class UserAgentCore {
 
   // ---- UAC side (SIP.js's invite, message, publish, register, subscribe, request) ----
   std::shared_ptr<InviteUserAgentClient> invite(OutgoingRequestMessage request, OutgoingInviteRequestDelegate delegate = {});
+  // The same for a request the caller keeps (an Inviter's): the UAC updates it in place.
+  std::shared_ptr<InviteUserAgentClient> invite(std::shared_ptr<OutgoingRequestMessage> request,
+                                                OutgoingInviteRequestDelegate delegate = {});
   std::shared_ptr<MessageUserAgentClient> message(OutgoingRequestMessage request, OutgoingRequestDelegate delegate = {});
   std::shared_ptr<PublishUserAgentClient> publish(OutgoingRequestMessage request, OutgoingRequestDelegate delegate = {});
   // SIP.js's register() ("register" is a C++ keyword).

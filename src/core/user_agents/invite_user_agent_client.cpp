@@ -10,10 +10,16 @@
 
 namespace sip::core {
 
-InviteUserAgentClient::InviteUserAgentClient(UserAgentCore& core, OutgoingRequestMessage message)
+InviteUserAgentClient::InviteUserAgentClient(UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message)
     : UserAgentClient(TransactionType::Invite, core, std::move(message)) {}
 
 std::shared_ptr<InviteUserAgentClient> InviteUserAgentClient::create(UserAgentCore& core, OutgoingRequestMessage message,
+                                                                     OutgoingInviteRequestDelegate delegate) {
+  return create(core, std::make_shared<OutgoingRequestMessage>(std::move(message)), std::move(delegate));
+}
+
+std::shared_ptr<InviteUserAgentClient> InviteUserAgentClient::create(UserAgentCore& core,
+                                                                     std::shared_ptr<OutgoingRequestMessage> message,
                                                                      OutgoingInviteRequestDelegate delegate) {
   std::shared_ptr<InviteUserAgentClient> uac(new InviteUserAgentClient(core, std::move(message)));
   uac->delegate = std::move(delegate);
@@ -72,12 +78,12 @@ void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
     logger_.error("Non-100 1xx INVITE response received without a Contact header field, dropping.");
     return;
   }
-  auto state = Dialog::initialDialogStateForUserAgentClient(message_, response);
+  auto state = Dialog::initialDialogStateForUserAgentClient(*message_, response);
   if (!state) {
     logger_.error("Non-100 1xx INVITE response cannot create a dialog, dropping.");
     return;
   }
-  state->secure = isSecureDialog(message_.ruri, core_.transport());
+  state->secure = isSecureDialog(message_->ruri, core_.transport());
   auto transaction = std::dynamic_pointer_cast<InviteClientTransaction>(this->transaction());
   if (!transaction) throw std::logic_error("Transaction not instance of InviteClientTransaction.");
 
@@ -104,7 +110,7 @@ void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
   std::weak_ptr<SessionDialog> weakSession = earlyDialog;
   std::optional<uint32_t> rseq;
   if (containsToken(response.tokens("Require"), "100rel")) rseq = earlyDialog->lastRSeq();
-  const uint32_t inviteCseq = message_.cseq;
+  const uint32_t inviteCseq = message_->cseq;
   PrackableIncomingResponseWithSession progress{
       response, earlyDialog,
       [weakSession, rseq, inviteCseq](const RequestOptions& options) -> std::shared_ptr<PrackUserAgentClient> {
@@ -133,12 +139,12 @@ void InviteUserAgentClient::receiveSuccess(const sip::Message& response) {
     logger_.error("2xx INVITE response received without a Contact header field, dropping.");
     return;
   }
-  auto state = Dialog::initialDialogStateForUserAgentClient(message_, response);
+  auto state = Dialog::initialDialogStateForUserAgentClient(*message_, response);
   if (!state) {
     logger_.error("2xx INVITE response cannot create a dialog, dropping.");
     return;
   }
-  state->secure = isSecureDialog(message_.ruri, core_.transport());
+  state->secure = isSecureDialog(message_->ruri, core_.transport());
   auto transaction = std::dynamic_pointer_cast<InviteClientTransaction>(this->transaction());
   if (!transaction) throw std::logic_error("Transaction not instance of InviteClientTransaction.");
 

@@ -24,6 +24,10 @@ class InviteUserAgentClient final : public UserAgentClient {
  public:
   static std::shared_ptr<InviteUserAgentClient> create(UserAgentCore& core, OutgoingRequestMessage message,
                                                        OutgoingInviteRequestDelegate delegate = {});
+  // The same, sending a message its creator keeps (and sees updated: Via, CSeq, credentials).
+  static std::shared_ptr<InviteUserAgentClient> create(UserAgentCore& core,
+                                                       std::shared_ptr<OutgoingRequestMessage> message,
+                                                       OutgoingInviteRequestDelegate delegate = {});
 
   OutgoingInviteRequestDelegate delegate;  // (hides the base's: INVITE delegates get sessions)
 
@@ -39,7 +43,7 @@ class InviteUserAgentClient final : public UserAgentClient {
   void receiveResponse(const sip::Message& response) override;
 
  private:
-  InviteUserAgentClient(UserAgentCore& core, OutgoingRequestMessage message);
+  InviteUserAgentClient(UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message);
   void receiveProvisional(const sip::Message& response);
   void receiveSuccess(const sip::Message& response);
   void disposeEarlyDialogs();

@@ -91,7 +91,7 @@ void SubscribeUserAgentClient::onNotify(const std::shared_ptr<NotifyUserAgentSer
     subscriptionState_ = SubscriptionState::Terminated;
   }
   if (subscriptionState_ != SubscriptionState::Terminated) {
-    auto dialogState = SubscriptionDialog::initialDialogStateForSubscription(message_, request);
+    auto dialogState = SubscriptionDialog::initialDialogStateForSubscription(*message_, request);
     if (!dialogState) {
       uas->reject(bad);
       return;

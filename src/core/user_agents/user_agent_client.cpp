@@ -41,6 +41,9 @@ std::shared_ptr<UserAgentClient> UserAgentClient::create(UserAgentCore& core, Ou
 }
 
 UserAgentClient::UserAgentClient(TransactionType type, UserAgentCore& core, OutgoingRequestMessage message)
+    : UserAgentClient(type, core, std::make_shared<OutgoingRequestMessage>(std::move(message))) {}
+
+UserAgentClient::UserAgentClient(TransactionType type, UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message)
     : core_(core),
       host_(core.host()),
       logger_(core.host(), "sip.user-agent-client"),
@@ -97,21 +100,21 @@ void UserAgentClient::init() {
   };
 
   ViaOptions via;
-  via.viaHost = message_.options().viaHost;
-  via.forceRport = message_.options().forceRport;
-  via.hackViaTcp = message_.options().hackViaTcp;
+  via.viaHost = message_->options().viaHost;
+  via.forceRport = message_->options().forceRport;
+  via.hackViaTcp = message_->options().hackViaTcp;
 
   std::shared_ptr<ClientTransaction> transaction;
   if (type_ == TransactionType::Invite) {
-    transaction = InviteClientTransaction::create(host_, core_.transport(), message_.toMessage(), std::move(user), via);
+    transaction = InviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
   } else {
-    transaction = NonInviteClientTransaction::create(host_, core_.transport(), message_.toMessage(), std::move(user), via);
+    transaction = NonInviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
   }
-  if (!transaction) throw std::logic_error("Cannot create a client transaction for " + message_.method + ".");
+  if (!transaction) throw std::logic_error("Cannot create a client transaction for " + message_->method + ".");
   *transactionCell = transaction.get();
   // Mirror the Via the transaction wrote (SIP.js's transaction writes it into the message itself):
   // CANCEL needs the branch, and callers may read the request as sent.
-  message_.setViaHeader(transaction->id(), core_.transport().protocol());
+  message_->setViaHeader(transaction->id(), core_.transport().protocol());
   transaction_ = transaction;
   *keyCell = transaction->id() + "\n" + transaction->method();
   core_.transactions().add(transaction);
@@ -121,15 +124,15 @@ void UserAgentClient::init() {
 OutgoingRequestMessage UserAgentClient::cancel(const std::string& reason, const RequestOptions& options) {
   canceled_ = true;
   OutgoingRequestMessageOverrides overrides;
-  overrides.toTag = message_.toTag;
-  overrides.fromTag = message_.fromTag;
-  overrides.callId = message_.callId;
-  overrides.cseq = message_.cseq;
+  overrides.toTag = message_->toTag;
+  overrides.fromTag = message_->fromTag;
+  overrides.callId = message_->callId;
+  overrides.cseq = message_->cseq;
   auto cancelMessage = std::make_shared<OutgoingRequestMessage>(core_.makeOutgoingRequestMessage(
-      "CANCEL", message_.ruri, message_.from.uri, message_.to.uri, overrides, options.extraHeaders));
-  cancelMessage->branch = message_.branch;
+      "CANCEL", message_->ruri, message_->from.uri, message_->to.uri, overrides, options.extraHeaders));
+  cancelMessage->branch = message_->branch;
   // §9.1: the same top Via branch (the client transaction reuses it as its id).
-  cancelMessage->setViaHeader(message_.branch, core_.transport().protocol());
+  cancelMessage->setViaHeader(message_->branch, core_.transport().protocol());
   // §9.1: the same Route header fields as the request (also those the caller put among its extra
   // headers, which SIP.js forgets).
   if (transaction_) {
@@ -201,9 +204,9 @@ bool UserAgentClient::authenticationGuard(const sip::Message& response, Dialog* 
     credentials_ = std::make_unique<sip::DigestAuthenticator>(std::move(*credentials), [host] { return host->random(); });
   }
 
-  const std::string uri = message_.ruri.toString();
-  sip::DigestRequest request{message_.method, uri, std::nullopt};
-  if (message_.body && !message_.body->content.empty()) request.body = message_.body->content;
+  const std::string uri = message_->ruri.toString();
+  sip::DigestRequest request{message_->method, uri, std::nullopt};
+  if (message_->body && !message_->body->content.empty()) request.body = message_->body->content;
   std::string error;
   auto authorization = credentials_->authenticate(challenge, request, &error);
   if (!authorization) {
@@ -220,13 +223,13 @@ bool UserAgentClient::authenticationGuard(const sip::Message& response, Dialog* 
     dialog = attached.get();
   }
 
-  uint32_t cseq = ++message_.cseq;
+  uint32_t cseq = ++message_->cseq;
   if (dialog && dialog->localSequenceNumber()) {
     dialog->incrementLocalSequenceNumber();
-    cseq = message_.cseq = *dialog->localSequenceNumber();
+    cseq = message_->cseq = *dialog->localSequenceNumber();
   }
-  message_.setHeader("CSeq", std::to_string(cseq) + " " + message_.method);
-  message_.setHeader(authorizationHeader, std::move(*authorization));
+  message_->setHeader("CSeq", std::to_string(cseq) + " " + message_->method);
+  message_->setHeader(authorizationHeader, std::move(*authorization));
   init();
   return false;
 }

@@ -38,7 +38,7 @@ class UserAgentClient : public std::enable_shared_from_this<UserAgentClient> {
 
   OutgoingRequestDelegate delegate;
 
-  const OutgoingRequestMessage& message() const { return message_; }
+  const OutgoingRequestMessage& message() const { return *message_; }
   // The current transaction (a new one after an authentication retry). Never null after create().
   const std::shared_ptr<ClientTransaction>& transaction() const { return transaction_; }
   UserAgentCore& userAgentCore() const { return core_; }
@@ -62,6 +62,7 @@ class UserAgentClient : public std::enable_shared_from_this<UserAgentClient> {
 
  protected:
   UserAgentClient(TransactionType type, UserAgentCore& core, OutgoingRequestMessage message);
+  UserAgentClient(TransactionType type, UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message);
 
   // Creates the transaction (which sends the request) and registers it and this UAC.
   void init();
@@ -87,7 +88,10 @@ class UserAgentClient : public std::enable_shared_from_this<UserAgentClient> {
   UserAgentCore& core_;
   Host& host_;
   Logger logger_;
-  OutgoingRequestMessage message_;
+  // Shared with whoever built it (an Inviter keeps its INVITE this way): one copy, and what the
+  // UAC changes (Via branch, CSeq and credentials on an authentication retry) is what they see,
+  // as in SIP.js, where both hold the same message object.
+  std::shared_ptr<OutgoingRequestMessage> message_;
   bool canceled_ = false;  // cancel() was called
 
  private:
