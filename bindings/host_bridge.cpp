@@ -1,11 +1,20 @@
 #include "host_bridge.h"
 
+#include <emscripten/emscripten.h>
+
 #include <exception>
 #include <utility>
+
+// HEAPU8 and UTF8Decoder are the module's own (Emscripten's runtime); an empty text needs no view.
+EM_JS(emscripten::EM_VAL, sipwasm_utf8_to_js, (const char* data, size_t size), {
+  return Emval.toHandle(size ? UTF8Decoder.decode(HEAPU8.subarray(data, data + size)) : "");
+});
 
 namespace sipwasm {
 
 using emscripten::val;
+
+val jsText(std::string_view utf8) { return val::take_ownership(sipwasm_utf8_to_js(utf8.data(), utf8.size())); }
 
 JsHost::JsHost(val env) : env_(std::move(env)) {
   val level = env_["logLevel"];
@@ -62,7 +71,7 @@ bool JsHost::isLogEnabled(sip::LogLevel level) const { return static_cast<int>(l
 
 void JsHost::log(sip::LogLevel level, std::string_view category, std::string_view label, std::string_view content) {
   if (!isLogEnabled(level)) return;
-  env_.call<void>("log", static_cast<int>(level), std::string(category), std::string(label), std::string(content));
+  env_.call<void>("log", static_cast<int>(level), std::string(category), std::string(label), jsText(content));
 }
 
 JsTransport::JsTransport(val env, std::string protocol) : env_(std::move(env)), protocol_(std::move(protocol)) {}
@@ -73,7 +82,7 @@ void JsTransport::send(std::string message, SendCallback done) {
   } while (next_ == 0 || pending_.count(next_));
   uint32_t id = next_;
   pending_.emplace(id, std::move(done));
-  env_.call<void>("send", id, message);  // may settle synchronously (done() re-enters)
+  env_.call<void>("send", id, jsText(message));  // may settle synchronously (done() re-enters)
 }
 
 void JsTransport::done(uint32_t id, bool ok, const std::string& error) noexcept {

@@ -28,6 +28,11 @@
 
 namespace sipwasm {
 
+// A JavaScript string decoded from UTF-8 text by the engine's TextDecoder. Passing a std::string
+// to a JS function through embind walks every byte in JavaScript first (looking for NULs); SIP
+// messages cross a dozen times per call, so the message-sized strings go through this instead.
+emscripten::val jsText(std::string_view utf8);
+
 class JsHost final : public sip::Host {
  public:
   explicit JsHost(emscripten::val env);

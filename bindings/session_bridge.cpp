@@ -261,7 +261,7 @@ class SessionBridge final : public sip::api::SessionHost {
       sip::core::OutgoingRequestDelegate d;
       if (delegate) {
         d = sip::api::forwardResponses([this, delegate](const char* callback, const sip::Message& response) {
-          if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(callback), sip::serialize(response));
+          if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(callback), jsText(sip::serialize(response)));
         });
       }
       core->request(std::move(message), std::move(d));
@@ -405,7 +405,7 @@ class SessionBridge final : public sip::api::SessionHost {
                       sip::api::Completion done) override {
     uint32_t request = ++nextRequest_;
     completions_.emplace(request, std::move(done));
-    if (alive_) env_.call<void>("setDescription", numberOf(s), handler, body.contentType, body.content, static_cast<int>(options), request);
+    if (alive_) env_.call<void>("setDescription", numberOf(s), handler, body.contentType, jsText(body.content), static_cast<int>(options), request);
   }
   std::optional<Failure> hasDescription(sip::api::Session& s, const std::string& contentType) override {
     if (!alive_) return Failure{FailureKind::Error, "disposed"};
@@ -426,16 +426,16 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
                        const sip::Message& response) override {
-    if (alive_) env_.call<void>("requestDelegate", numberOf(s), delegate, std::string(callback), sip::serialize(response));
+    if (alive_) env_.call<void>("requestDelegate", numberOf(s), delegate, std::string(callback), jsText(sip::serialize(response)));
   }
   void incomingRequest(sip::api::Session& s, const char* kind, uint32_t request, const sip::Message& message) override {
-    if (alive_) env_.call<void>("incomingRequest", numberOf(s), std::string(kind), request, sip::serialize(message));
+    if (alive_) env_.call<void>("incomingRequest", numberOf(s), std::string(kind), request, jsText(sip::serialize(message)));
   }
   void reinviteAnswered(sip::api::Session& s, const sip::Message& request, const std::string& response,
                         int statusCode) override {
-    if (alive_) env_.call<void>("reinviteAnswered", numberOf(s), sip::serialize(request), response, statusCode);
+    if (alive_) env_.call<void>("reinviteAnswered", numberOf(s), jsText(sip::serialize(request)), jsText(response), statusCode);
   }
-  void requestSent(sip::api::Session& s, const std::string& request) override { call("requestSent", numberOf(s), request); }
+  void requestSent(sip::api::Session& s, const std::string& request) override { call("requestSent", numberOf(s), jsText(request)); }
   uint32_t holdRequest(std::shared_ptr<sip::core::UserAgentServer> uas) override {
     uint32_t id = ++nextRequest_;
     held_.emplace(id, std::move(uas));
@@ -514,7 +514,7 @@ class SessionBridge final : public sip::api::SessionHost {
   void outside(const char* method, std::shared_ptr<sip::core::UserAgentServer> uas) {
     std::string text = sip::serialize(uas->message());
     uint32_t id = holdRequest(std::move(uas));
-    if (alive_) env_.call<void>("incomingRequestOutsideDialog", std::string(method), id, text);
+    if (alive_) env_.call<void>("incomingRequestOutsideDialog", std::string(method), id, jsText(text));
   }
 
   void onInvite(std::shared_ptr<sip::core::InviteUserAgentServer> uas) {
@@ -555,7 +555,7 @@ class SessionBridge final : public sip::api::SessionHost {
       }
     }
     if (alive_) {
-      env_.call<void>("incomingInvite", id, sip::serialize(uas->message()), invitation->requires100rel(),
+      env_.call<void>("incomingInvite", id, jsText(sip::serialize(uas->message())), invitation->requires100rel(),
                       invitation->id());
     }
   }

@@ -10,6 +10,7 @@ EMSCRIPTEN_BINDINGS(sipcore_user_agent_core_bridge) {
       .constructor<emscripten::val, const std::string&>()
       .function("configurationError", &UserAgentCoreBridge::configurationError)
       .function("receive", &UserAgentCoreBridge::receive)
+      .function("receiveUtf8", &UserAgentCoreBridge::receiveUtf8)
       .function("fireTimer", &UserAgentCoreBridge::fireTimer)
       .function("sendDone", &UserAgentCoreBridge::sendDone)
       .function("createRegisterer", &UserAgentCoreBridge::createRegisterer)

@@ -126,7 +126,7 @@ class UserAgentCoreBridge {
         uint32_t id = ++nextRequestId_;
         std::string text = sip::serialize(uas->message());
         servers_.emplace(id, std::move(uas));
-        env_.call<void>("incomingRequest", id, std::string("REGISTER"), text);
+        env_.call<void>("incomingRequest", id, std::string("REGISTER"), jsText(text));
       };
     }
     core_ = std::make_unique<sip::core::UserAgentCore>(host_, transport_, std::move(c), std::move(delegate));
@@ -146,6 +146,13 @@ class UserAgentCoreBridge {
   void receive(const std::string& data) {
     Entry entry(*this);
     if (core_) core_->receive(data);  // never throws
+  }
+  // The same for `size` bytes of UTF-8 the JS side wrote at `data` (with TextEncoder.encodeInto,
+  // which is native, where embind's std::string conversion encodes in JavaScript); the caller owns
+  // and frees them after this returns (the core copies what it keeps).
+  void receiveUtf8(uintptr_t data, size_t size) {
+    Entry entry(*this);
+    if (core_) core_->receive(std::string_view(reinterpret_cast<const char*>(data), size));
   }
   void fireTimer(uint32_t id) {
     Entry entry(*this);
@@ -231,7 +238,7 @@ class UserAgentCoreBridge {
                         std::string());
       };
       d.onResponse = [this, id](const std::string& kind, const sip::Message& response) {
-        env_.call<void>("registererEvent", id, std::string("response"), kind, sip::serialize(response));
+        env_.call<void>("registererEvent", id, std::string("response"), kind, jsText(sip::serialize(response)));
       };
       registerers_.emplace(id, std::make_unique<sip::api::Registerer>(*core_, std::move(options), std::move(d)));
     } catch (const std::exception& e) {

@@ -112,6 +112,29 @@ describe("Messager over the Wasm core", () => {
     expect(rejected).toEqual([503]);
   });
 
+  test("non-ASCII text crosses into and out of Wasm intact, with Content-Length in bytes", async () => {
+    const text = "Grüße, 世界! 😀";
+    const bytes = Buffer.byteLength(text, "utf8");
+    await new Messager(ua, bob, text, "text/plain; charset=utf-8").message();
+    await settle();
+    const sent = peer.requests[0];
+    expect(sent.endsWith("\r\n\r\n" + text)).toBe(true);
+    expect(header(sent, "Content-Length")).toBe(String(bytes));
+
+    const received = [];
+    ua.delegate = { onMessage: (message) => received.push(message.request.body) };
+    const incoming =
+      "MESSAGE sip:alice@example.com SIP/2.0\r\n" +
+      "Via: SIP/2.0/WSS peer.invalid;branch=z9hG4bKutf8test\r\n" +
+      'From: "Bjørn 😀" <sip:bjorn@example.com>;tag=b1\r\n' +
+      "To: <sip:alice@example.com>\r\n" +
+      "Call-ID: utf8-call\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n" +
+      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${bytes}\r\n\r\n${text}`;
+    ua.transport.onMessage(incoming);
+    await settle();
+    expect(received).toEqual([text]);
+  });
+
   test("bad arguments are JavaScript errors", () => {
     expect(() => new Messager(ua, bob, "x", "text/plain", { params: { fromUri: "not a uri" } })).toThrow(
       new TypeError("Invalid from URI: not a uri")

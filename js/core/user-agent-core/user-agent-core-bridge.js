@@ -21,6 +21,8 @@ function errorText(error) {
   }
 }
 
+const utf8Encoder = new TextEncoder();
+
 // Levels (error 0 .. debug 3) to Logger methods.
 const LOG_METHODS = ["error", "warn", "log", "debug"];
 
@@ -74,7 +76,19 @@ export class UserAgentCoreBridge {
       this._log(1, "sip.wasm.bridge", "", "dropping a non-string message from the transport");
       return;
     }
-    this._handle.receive(message);
+    // Written into Wasm memory by the engine's UTF-8 encoder (see receiveUtf8 in the bridge).
+    const capacity = message.length * 3; // a UTF-16 code unit is at most 3 bytes of UTF-8
+    const data = capacity > 0 ? wasm._malloc(capacity) : 0;
+    if (!data) {
+      this._handle.receive(message);
+      return;
+    }
+    try {
+      const { written } = utf8Encoder.encodeInto(message, wasm.HEAPU8.subarray(data, data + capacity));
+      this._handle.receiveUtf8(data, written);
+    } finally {
+      wasm._free(data);
+    }
   }
 
   // ---- Registerer (js/api/registerer.js) ----
