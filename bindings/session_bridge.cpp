@@ -58,6 +58,8 @@ sip::api::SessionRequestOptions requestOptionsFrom(const json& o) {
 }
 
 json parse(const std::string& text) {
+  // Most calls carry no options: skip the DOM for them.
+  if (text.empty() || text == "{}") return json::object();
   json o = json::parse(text, nullptr, false);
   return o.is_discarded() ? json::object() : o;
 }
@@ -276,9 +278,9 @@ class SessionBridge final : public sip::api::SessionHost {
   // What the JS facades read of a session (js/api/session.js): state, id, asserted identity, the
   // dialog, an Inviter's request. Written as JSON text directly (no DOM): the facades ask for it
   // when a session ends, to keep what the application may still read.
-  std::string sessionInfo(uint32_t id) {
+  val sessionInfo(uint32_t id) {
     auto s = session(id);
-    if (!s) return "null";
+    if (!s) return jsText("null");
     std::string out;
     out.reserve(1024);
     JsonMembers info(out);
@@ -307,7 +309,7 @@ class SessionBridge final : public sip::api::SessionHost {
     if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) info.text("request", requestOf(*inviter));
     if (const auto& r = s->renderBody()) info.body("renderBody", *r);
     info.end();
-    return out;
+    return jsText(out);
   }
   // The session's id (SIP.js's Session.id: Call-ID + From tag), or "" when unknown.
   std::string sessionId(uint32_t id) {

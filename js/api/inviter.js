@@ -95,6 +95,9 @@ export class Inviter extends Session {
     if (this._num && this._area.alive) {
       const text = this._area.handle.inviterRequest(this._num);
       if (text) this._requestText = text;
+    } else {
+      const end = this._endInfo(); // the request as the session ended
+      if (end && end.request) this._requestText = end.request;
     }
     if (this._requestText === undefined) return undefined;  // its user agent was torn down first
     // Cached as _requestMessage: `_request` is Session's method that sends in-dialog requests.
@@ -136,8 +139,11 @@ export class Inviter extends Session {
     if (options.sessionDescriptionHandlerOptions) {
       this.sessionDescriptionHandlerOptions = options.sessionDescriptionHandlerOptions;
     }
-    const coreOptions = { withoutSdp: !!options.withoutSdp, delegate: this._area.delegate(options.requestDelegate, true) };
-    this._inviteDelegate = coreOptions.delegate;
+    const coreOptions = {};
+    if (options.withoutSdp) coreOptions.withoutSdp = true;
+    const delegate = this._area.delegate(options.requestDelegate, true);
+    if (delegate) coreOptions.delegate = delegate;
+    this._inviteDelegate = delegate;
     const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),

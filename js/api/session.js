@@ -12,7 +12,8 @@ import { sessionUpdate } from "./session-update.js";
 
 function requestOptionsOf(options, delegateId) {
   const requestOptions = options.requestOptions || {};
-  const out = { delegate: delegateId };
+  const out = {};
+  if (delegateId) out.delegate = delegateId;
   if (requestOptions.extraHeaders) out.extraHeaders = requestOptions.extraHeaders.slice();
   if (requestOptions.body) {
     out.body = {
@@ -87,6 +88,8 @@ export class Session {
     this._sessionDescriptionHandler = undefined;
     this._earlyHandlers = new Map();
     this._dialogView = undefined;
+    this._lastInfoText = undefined;
+    this._lastInfo = undefined;
     this._lastDialog = undefined;
   }
 
@@ -98,7 +101,7 @@ export class Session {
   /** The asserted identity of the remote user. */
   get assertedIdentity() {
     const info = this._info();
-    const value = info ? info.assertedIdentity : this._lastAssertedIdentity;
+    const value = info ? info.assertedIdentity : (this._endInfo() || {}).assertedIdentity;
     if (!value) return undefined;
     const parsed = Grammar.nameAddrHeaderParse(value);
     return parsed instanceof NameAddrHeader ? parsed : undefined;
@@ -257,10 +260,22 @@ export class Session {
   _info() {
     return this._num ? this._area.info(this._num) : null;
   }
+  /** @internal What C++ said of the session as it ended, parsed when first read (rarely). */
+  _endInfo() {
+    if (this._lastInfoText !== undefined) {
+      this._lastInfo = JSON.parse(this._lastInfoText) || undefined;
+      this._lastInfoText = undefined;
+    }
+    return this._lastInfo;
+  }
   /** @internal */
   _dialogInfoOrUndefined() {
     const info = this._info();
     if (info) return info.dialog || undefined;
+    const end = this._endInfo();
+    if (end && end.dialog && !this._lastDialog) {
+      this._lastDialog = Object.assign({}, end.dialog, { sessionState: "Terminated", signalingState: "Closed" });
+    }
     return this._lastDialog;
   }
   /** @internal */
@@ -333,16 +348,10 @@ export class Session {
   }
   /** @internal */
   _onStateChanged(state) {
-    if (state === SessionState.Terminated) {
-      // Keep what the application may still read once the C++ session is gone.
-      const info = this._info();
-      if (info) {
-        if (info.request) this._requestText = info.request;
-        this._lastAssertedIdentity = info.assertedIdentity;
-        if (info.dialog) {
-          this._lastDialog = Object.assign({}, info.dialog, { sessionState: "Terminated", signalingState: "Closed" });
-        }
-      }
+    if (state === SessionState.Terminated && this._num && this._area.alive) {
+      // Keep what the application may still read once the C++ session is gone (the dialog, the
+      // asserted identity, an Inviter's request), as text: it is parsed only if it is read.
+      this._lastInfoText = this._area.handle.sessionInfo(this._num);
     }
     this._state = state;
     const n = this._num;

@@ -183,8 +183,18 @@ describe("P-Asserted-Identity", () => {
     await settle();
     expect(inviter.assertedIdentity.uri.user).toBe("robert");
     expect(inviter.assertedIdentity.displayName).toBe("Robert");
+    const callId = inviter.dialog.callId;
+    const remoteTag = inviter.dialog.remoteTag;
     await inviter.bye();
+    expect(inviter.state).toBe(SessionState.Terminated);
     expect(inviter.assertedIdentity.uri.user).toBe("robert");
+    // The dialog and the INVITE also stay readable: kept from the C++ session as it ended.
+    expect(inviter.dialog.callId).toBe(callId);
+    expect(inviter.dialog.remoteTag).toBe(remoteTag);
+    expect(inviter.dialog.sessionState).toBe("Terminated");
+    expect(inviter.request.callId).toBe(callId);
+    expect(inviter.request.getHeader("Via")).toMatch(/;branch=z9hG4bK/);
+    expect(invitation.dialog.callId).toBe(callId);
   });
 });
 
