@@ -10,6 +10,17 @@ EM_JS(emscripten::EM_VAL, sipwasm_utf8_to_js, (const char* data, size_t size), {
   return Emval.toHandle(size ? UTF8Decoder.decode(HEAPU8.subarray(data, data + size)) : "");
 });
 
+// Math.random() is looked up at call time (a stub the application or a test installs is used).
+EM_JS(void, sipwasm_random_fill, (uint32_t* out, size_t count), {
+  for (var i = 0; i < count; i++) HEAPU32[(out >> 2) + i] = Math.floor(Math.random() * 4294967296);
+});
+
+// JS method names registered once with embind: a plain string name is read from Wasm memory
+// character by character on every call.
+EMSCRIPTEN_SYMBOL(send);
+EMSCRIPTEN_SYMBOL(setTimer);
+EMSCRIPTEN_SYMBOL(clearTimer);
+
 namespace sipwasm {
 
 using emscripten::val;
@@ -26,7 +37,7 @@ JsHost::~JsHost() { clearAll(); }
 void JsHost::clearAll() {
   auto timers = std::move(timers_);
   timers_.clear();
-  for (auto& entry : timers) env_.call<void>("clearTimer", entry.first);
+  for (auto& entry : timers) env_.call<void>(clearTimer_symbol, entry.first);
 }
 
 sip::TimerId JsHost::setTimer(uint32_t ms, std::function<void()> callback) {
@@ -34,7 +45,7 @@ sip::TimerId JsHost::setTimer(uint32_t ms, std::function<void()> callback) {
     ++next_;
   } while (next_ == 0 || timers_.count(next_));
   timers_.emplace(next_, std::move(callback));
-  env_.call<void>("setTimer", next_, ms);
+  env_.call<void>(setTimer_symbol, next_, ms);
   return next_;
 }
 
@@ -42,7 +53,7 @@ void JsHost::clearTimer(sip::TimerId id) {
   auto it = timers_.find(id);
   if (it == timers_.end()) return;
   timers_.erase(it);
-  env_.call<void>("clearTimer", id);
+  env_.call<void>(clearTimer_symbol, id);
 }
 
 void JsHost::fire(sip::TimerId id) noexcept {
@@ -62,9 +73,11 @@ void JsHost::fire(sip::TimerId id) noexcept {
 }
 
 uint32_t JsHost::random() {
-  double r = env_.call<double>("random");
-  if (!(r >= 0) || r >= 4294967296.0) return 0;
-  return static_cast<uint32_t>(r);
+  if (randomNext_ == randomBuffer_.size()) {
+    sipwasm_random_fill(randomBuffer_.data(), randomBuffer_.size());
+    randomNext_ = 0;
+  }
+  return randomBuffer_[randomNext_++];
 }
 
 bool JsHost::isLogEnabled(sip::LogLevel level) const { return static_cast<int>(level) <= logLevel_; }
@@ -82,7 +95,7 @@ void JsTransport::send(std::string message, SendCallback done) {
   } while (next_ == 0 || pending_.count(next_));
   uint32_t id = next_;
   pending_.emplace(id, std::move(done));
-  env_.call<void>("send", id, jsText(message));  // may settle synchronously (done() re-enters)
+  env_.call<void>(send_symbol, id, jsText(message));  // may settle synchronously (done() re-enters)
 }
 
 void JsTransport::done(uint32_t id, bool ok, const std::string& error) noexcept {

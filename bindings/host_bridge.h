@@ -5,10 +5,12 @@
 //   env.setTimer(id, ms)      -> globalThis.setTimeout(() => bridge.fireTimer(id), ms), looked up
 //                                at call time so fake clocks (jest, jasmine) drive the core
 //   env.clearTimer(id)        -> globalThis.clearTimeout(<the handle stored for id>)
-//   env.random()              -> Math.random() scaled to [0, 2^32)
 //   env.logLevel              -> read once: the highest level written (error 0 .. debug 3)
 //   env.log(level, category, label, content)
 //   env.send(id, message)     -> transport.send(message); settles with bridge.sendDone(id, ok, error)
+// Random numbers are Math.random() scaled to [0, 2^32), drawn 64 at a time straight into Wasm
+// memory: a call makes some sixty (tags, Call-IDs, branches are one draw per character, as
+// SIP.js's createRandomToken), which were as many calls into JavaScript.
 // Only numbers and strings cross; ids are chosen here. env's methods never throw (the JS side
 // catches), so no JavaScript exception unwinds through Wasm frames.
 //
@@ -18,6 +20,7 @@
 #pragma once
 #include <emscripten/val.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -55,6 +58,8 @@ class JsHost final : public sip::Host {
   sip::TimerId next_ = 0;
   std::unordered_map<sip::TimerId, std::function<void()>> timers_;
   int logLevel_ = 3;
+  std::array<uint32_t, 64> randomBuffer_{};
+  size_t randomNext_ = randomBuffer_.size();  // empty: the first draw fills it
 };
 
 class JsTransport final : public sip::core::Transport {

@@ -30,6 +30,21 @@
 #include "sip/json_writer.h"
 #include "user_agent_core_bridge.h"
 
+// JS method names registered once with embind: a plain string name is read from Wasm memory
+// character by character on every call.
+EMSCRIPTEN_SYMBOL(getDescription);
+EMSCRIPTEN_SYMBOL(setDescription);
+EMSCRIPTEN_SYMBOL(hasDescription);
+EMSCRIPTEN_SYMBOL(rollbackDescription);
+EMSCRIPTEN_SYMBOL(closeHandler);
+EMSCRIPTEN_SYMBOL(adoptHandler);
+EMSCRIPTEN_SYMBOL(stateChanged);
+EMSCRIPTEN_SYMBOL(requestDelegate);
+EMSCRIPTEN_SYMBOL(incomingRequest);
+EMSCRIPTEN_SYMBOL(requestSent);
+EMSCRIPTEN_SYMBOL(settle);
+EMSCRIPTEN_SYMBOL(incomingInvite);
+
 namespace sipwasm {
 namespace {
 
@@ -263,7 +278,7 @@ class SessionBridge final : public sip::api::SessionHost {
       sip::core::OutgoingRequestDelegate d;
       if (delegate) {
         d = sip::api::forwardResponses([this, delegate](const char* callback, const sip::Message& response) {
-          if (alive_) env_.call<void>("requestDelegate", 0, delegate, std::string(callback), jsText(sip::serialize(response)));
+          if (alive_) env_.call<void>(requestDelegate_symbol, 0, delegate, std::string(callback), jsText(sip::serialize(response)));
         });
       }
       core->request(std::move(message), std::move(d));
@@ -401,17 +416,17 @@ class SessionBridge final : public sip::api::SessionHost {
                       DescriptionCallback done) override {
     uint32_t request = ++nextRequest_;
     descriptionRequests_.emplace(request, std::move(done));
-    call("getDescription", numberOf(s), handler, static_cast<int>(options), request);
+    call(getDescription_symbol, numberOf(s), handler, static_cast<int>(options), request);
   }
   void setDescription(sip::api::Session& s, uint32_t handler, const Body& body, sip::api::DescriptionOptions options,
                       sip::api::Completion done) override {
     uint32_t request = ++nextRequest_;
     completions_.emplace(request, std::move(done));
-    if (alive_) env_.call<void>("setDescription", numberOf(s), handler, body.contentType, jsText(body.content), static_cast<int>(options), request);
+    if (alive_) env_.call<void>(setDescription_symbol, numberOf(s), handler, body.contentType, jsText(body.content), static_cast<int>(options), request);
   }
   std::optional<Failure> hasDescription(sip::api::Session& s, const std::string& contentType) override {
     if (!alive_) return Failure{FailureKind::Error, "disposed"};
-    std::string answer = env_.call<std::string>("hasDescription", numberOf(s), contentType);
+    std::string answer = env_.call<std::string>(hasDescription_symbol, numberOf(s), contentType);
     if (answer.empty()) return std::nullopt;
     if (answer == "unsupported") return Failure{FailureKind::ContentTypeUnsupported, "Content type unsupported"};
     return Failure{FailureKind::SdhError, answer};
@@ -419,25 +434,25 @@ class SessionBridge final : public sip::api::SessionHost {
   void rollbackDescription(sip::api::Session& s, sip::api::Completion done) override {
     uint32_t request = ++nextRequest_;
     completions_.emplace(request, std::move(done));
-    call("rollbackDescription", numberOf(s), request);
+    call(rollbackDescription_symbol, numberOf(s), request);
   }
-  void closeDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call("closeHandler", numberOf(s), handler); }
-  void adoptDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call("adoptHandler", numberOf(s), handler); }
+  void closeDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call(closeHandler_symbol, numberOf(s), handler); }
+  void adoptDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call(adoptHandler_symbol, numberOf(s), handler); }
   void stateChanged(sip::api::Session& s, sip::api::SessionState state) override {
-    if (alive_) env_.call<void>("stateChanged", numberOf(s), std::string(sip::api::toString(state)));
+    if (alive_) env_.call<void>(stateChanged_symbol, numberOf(s), std::string(sip::api::toString(state)));
   }
   void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
                        const sip::Message& response) override {
-    if (alive_) env_.call<void>("requestDelegate", numberOf(s), delegate, std::string(callback), jsText(sip::serialize(response)));
+    if (alive_) env_.call<void>(requestDelegate_symbol, numberOf(s), delegate, std::string(callback), jsText(sip::serialize(response)));
   }
   void incomingRequest(sip::api::Session& s, const char* kind, uint32_t request, const sip::Message& message) override {
-    if (alive_) env_.call<void>("incomingRequest", numberOf(s), std::string(kind), request, jsText(sip::serialize(message)));
+    if (alive_) env_.call<void>(incomingRequest_symbol, numberOf(s), std::string(kind), request, jsText(sip::serialize(message)));
   }
   void reinviteAnswered(sip::api::Session& s, const sip::Message& request, const std::string& response,
                         int statusCode) override {
     if (alive_) env_.call<void>("reinviteAnswered", numberOf(s), jsText(sip::serialize(request)), jsText(response), statusCode);
   }
-  void requestSent(sip::api::Session& s, const std::string& request) override { call("requestSent", numberOf(s), jsText(request)); }
+  void requestSent(sip::api::Session& s, const std::string& request) override { call(requestSent_symbol, numberOf(s), jsText(request)); }
   uint32_t holdRequest(std::shared_ptr<sip::core::UserAgentServer> uas) override {
     uint32_t id = ++nextRequest_;
     held_.emplace(id, std::move(uas));
@@ -496,7 +511,7 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void settle(uint32_t promise, const std::optional<Failure>& failure) {
     if (!alive_ || promise == 0) return;
-    env_.call<void>("settle", promise, failure ? static_cast<int>(failure->kind) : -1,
+    env_.call<void>(settle_symbol, promise, failure ? static_cast<int>(failure->kind) : -1,
                     failure ? failure->message : std::string());
   }
   void settleTerminated(uint32_t promise) { settle(promise, Failure{FailureKind::Error, "Invalid session state Terminated"}); }
@@ -557,7 +572,7 @@ class SessionBridge final : public sip::api::SessionHost {
       }
     }
     if (alive_) {
-      env_.call<void>("incomingInvite", id, jsText(sip::serialize(uas->message())), invitation->requires100rel(),
+      env_.call<void>(incomingInvite_symbol, id, jsText(sip::serialize(uas->message())), invitation->requires100rel(),
                       invitation->id());
     }
   }

@@ -45,7 +45,6 @@ export class UserAgentCoreBridge {
       logLevel: this._loggerFactory ? this._loggerFactory.level : 3,
       setTimer: (id, ms) => this._setTimer(id, ms),
       clearTimer: (id) => this._clearTimer(id),
-      random: () => Math.floor(Math.random() * 4294967296),
       now: () => Date.now(),
       log: (level, category, label, content) => this._log(level, category, label, content),
       send: (id, message) => this._send(id, message),
