@@ -35,7 +35,11 @@ class InviteServerTransaction final : public ServerTransaction {
   // Returns nullptr (with a log line) when `request` is not an INVITE.
   static std::shared_ptr<InviteServerTransaction> create(Host& host, Transport& transport, sip::Message request,
                                                          ServerTransactionUser user);
-  InviteServerTransaction(Tag, Host& host, Transport& transport, sip::Message request, ServerTransactionUser user);
+  static std::shared_ptr<InviteServerTransaction> create(Host& host, Transport& transport,
+                                                         std::shared_ptr<const sip::Message> request,
+                                                         ServerTransactionUser user);
+  InviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
+       ServerTransactionUser user);
 
   std::string_view kind() const override { return "ist"; }
   std::string_view typeToString() const override { return "INVITE server transaction"; }

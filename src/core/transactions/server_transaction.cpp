@@ -2,12 +2,12 @@
 
 namespace sip::core {
 
-ServerTransaction::ServerTransaction(Host& host, Transport& transport, sip::Message request,
+ServerTransaction::ServerTransaction(Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
                                      ServerTransactionUser user, TransactionState initialState,
                                      const char* loggerCategory)
     // The id is the top Via branch (SIP.js's viaBranch); empty for an RFC 2543 request without one,
     // which TransactionTable then matches by the RFC 2543 rules.
-    : Transaction(host, transport, request.branch().value_or(""), initialState, loggerCategory),
+    : Transaction(host, transport, request->branch().value_or(""), initialState, loggerCategory),
       user_(std::move(user)),
       request_(std::move(request)) {}
 

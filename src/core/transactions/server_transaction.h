@@ -10,8 +10,10 @@ namespace sip::core {
 class ServerTransaction : public Transaction {
  public:
   // The incoming request that created the transaction.
-  const sip::Message& request() const { return request_; }
-  const std::string& method() const { return request_.method; }
+  const sip::Message& request() const { return *request_; }
+  // The same message, shared: its UAS keeps this one rather than a copy.
+  const std::shared_ptr<const sip::Message>& sharedRequest() const { return request_; }
+  const std::string& method() const { return request_->method; }
 
   // A request the transport layer matched to this transaction (TransactionTable::findServerTransaction):
   // a retransmission, or for INVITE the ACK of a non-2xx.
@@ -23,7 +25,7 @@ class ServerTransaction : public Transaction {
   virtual bool receiveResponse(int statusCode, std::string response) = 0;
 
  protected:
-  ServerTransaction(Host& host, Transport& transport, sip::Message request, ServerTransactionUser user,
+  ServerTransaction(Host& host, Transport& transport, std::shared_ptr<const sip::Message> request, ServerTransactionUser user,
                     TransactionState initialState, const char* loggerCategory);
 
   // The checks every response from the TU goes through before the state machine sees it: a status
@@ -34,7 +36,7 @@ class ServerTransaction : public Transaction {
   void detachUser() override { user_ = ServerTransactionUser{}; }
 
   ServerTransactionUser user_;
-  sip::Message request_;
+  std::shared_ptr<const sip::Message> request_;  // never null
 };
 
 }  // namespace sip::core

@@ -20,7 +20,8 @@ UserAgentServer::UserAgentServer(TransactionType type, UserAgentCore& core, sip:
     : core_(core),
       host_(core.host()),
       logger_(core.host(), "sip.user-agent-server"),
-      message_(std::move(message)),
+      sharedMessage_(std::make_shared<const sip::Message>(std::move(message))),
+      message_(*sharedMessage_),
       type_(type) {
   ++gLiveUserAgentServers;
   auto tag = message_.toTag();
@@ -57,9 +58,9 @@ void UserAgentServer::init() {
   };
   std::shared_ptr<ServerTransaction> transaction;
   if (type_ == TransactionType::Invite) {
-    transaction = InviteServerTransaction::create(host_, core_.transport(), message_, std::move(user));
+    transaction = InviteServerTransaction::create(host_, core_.transport(), sharedMessage_, std::move(user));
   } else {
-    transaction = NonInviteServerTransaction::create(host_, core_.transport(), message_, std::move(user));
+    transaction = NonInviteServerTransaction::create(host_, core_.transport(), sharedMessage_, std::move(user));
   }
   if (!transaction) throw std::logic_error("Cannot create a server transaction for " + message_.method + ".");
   *transactionCell = transaction.get();

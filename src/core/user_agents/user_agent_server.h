@@ -73,7 +73,9 @@ class UserAgentServer : public std::enable_shared_from_this<UserAgentServer> {
   UserAgentCore& core_;
   Host& host_;
   Logger logger_;
-  sip::Message message_;
+  // The request, shared with its server transaction (one copy per request received).
+  std::shared_ptr<const sip::Message> sharedMessage_;
+  const sip::Message& message_;
   TransactionType type_;
   std::string toTag_;
 
