@@ -108,6 +108,18 @@ export class Inviter extends Session {
     return this._requestMessage;
   }
 
+  /** @internal What invite() resolves with: the INVITE is this Inviter's request (read when asked). */
+  _outgoingInvite() {
+    const inviter = this;
+    return {
+      get message() {
+        return inviter.request;
+      },
+      delegate: undefined,
+      cancel: () => undefined
+    };
+  }
+
   /** Cancels the INVITE request (CANCEL). */
   cancel(options = {}) {
     if (this._state !== SessionState.Initial && this._state !== SessionState.Establishing) {
@@ -147,7 +159,7 @@ export class Inviter extends Session {
     const withoutSdp = options.withoutSdp || this._referralInviterOptions.inviteWithoutSdp;
     return this._call(
       (id) => this._area.handle.inviterInvite(this._num, JSON.stringify(coreOptions), id),
-      () => this._outgoingRequest(),
+      () => this._outgoingInvite(),
       withoutSdp ? 0 : 1
     );
   }

@@ -204,8 +204,9 @@ void Inviter::sendInvite(DelegateId appDelegate) {
     }
     if (appDelegate) s->host_.requestDelegate(*s, appDelegate, "onTrying", response.message);
   };
+  // No requestSent: what invite() resolves with reads Inviter.request, the message the UAC sends
+  // and updates (SIP.js's OutgoingInviteRequest.message is that same object).
   outgoingInviteRequest_ = core_.invite(request_, std::move(d));
-  host_.requestSent(*this, outgoingInviteRequest_->message().toString());
 }
 
 void Inviter::onFinalNon2xx(const char* what) {

@@ -154,6 +154,22 @@ describe("digest authentication of the INVITE", () => {
     });
   }
 
+  test("invite() resolves with the INVITE as sent: its message is Inviter.request, updated by an authentication retry", async () => {
+    challengingProxy({ status: 401, algorithm: "MD5" });
+    const alice = await agent("alice", { authorizationUsername: "alice", authorizationPassword: "alice-secret" });
+    await agent("bob");
+    const inviter = new Inviter(alice, UserAgent.makeURI("sip:bob@example.com"));
+    const sent = await inviter.invite();
+    expect(sent.message.method).toBe("INVITE");
+    await settle();
+    const wire = network.requests("INVITE");
+    expect(wire).toHaveLength(2);
+    expect(sent.message.getHeader("CSeq")).toBe("2 INVITE");
+    expect(sent.message.getHeader("Via")).toBe(headerOf(wire[1].text, "Via"));
+    expect(sent.message.callId).toBe(inviter.request.callId);
+    await inviter.cancel();
+  });
+
   test("wrong credentials: refused (403); nothing more is sent", async () => {
     challengingProxy({ status: 407, algorithm: "MD5", password: "the-real-one" });
     const alice = await agent("alice", { authorizationUsername: "alice", authorizationPassword: "alice-secret" });
