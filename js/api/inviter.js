@@ -28,22 +28,23 @@ export class Inviter extends Session {
       outbound: anonymous ? !userAgent.contact.tempGruu : !userAgent.contact.pubGruu
     });
     const params = Object.assign({}, options.params);
-    const coreOptions = {
-      earlyMedia: !!options.earlyMedia,
-      inviteWithoutSdp: !!options.inviteWithoutSdp,
-      anonymous,
-      extraHeaders: (options.extraHeaders || []).slice(),
-      contact,
-      require100rel: userAgent.configuration.sipExtension100rel === SIPExtension.Required,
-      requireReplaces: userAgent.configuration.sipExtensionReplaces === SIPExtension.Required,
-      params: {},
-      sessionTimers: sessionTimersFor(userAgent, options.sessionTimers, "InviterOptions.sessionTimers") // RFC 4028
-    };
+    // Only what differs from the C++ defaults crosses (false flags, empty lists and params stay out).
+    const coreOptions = { contact };
+    if (options.earlyMedia) coreOptions.earlyMedia = true;
+    if (options.inviteWithoutSdp) coreOptions.inviteWithoutSdp = true;
+    if (anonymous) coreOptions.anonymous = true;
+    if (options.extraHeaders && options.extraHeaders.length) coreOptions.extraHeaders = options.extraHeaders.slice();
+    if (userAgent.configuration.sipExtension100rel === SIPExtension.Required) coreOptions.require100rel = true;
+    if (userAgent.configuration.sipExtensionReplaces === SIPExtension.Required) coreOptions.requireReplaces = true;
+    const sessionTimers = sessionTimersFor(userAgent, options.sessionTimers, "InviterOptions.sessionTimers"); // RFC 4028
+    if (sessionTimers) coreOptions.sessionTimers = sessionTimers;
+    const coreParams = {};
     for (const key of ["callId", "cseq", "fromDisplayName", "toDisplayName"]) {
-      if (params[key] !== undefined) coreOptions.params[key] = params[key];
+      if (params[key] !== undefined) coreParams[key] = params[key];
     }
-    if (params.fromUri !== undefined) coreOptions.params.fromUri = String(params.fromUri);
-    if (params.toUri !== undefined) coreOptions.params.toUri = String(params.toUri);
+    if (params.fromUri !== undefined) coreParams.fromUri = String(params.fromUri);
+    if (params.toUri !== undefined) coreParams.toUri = String(params.toUri);
+    if (Object.keys(coreParams).length) coreOptions.params = coreParams;
     if (options.renderbody && options.rendertype) {
       coreOptions.renderBody = { contentDisposition: "render", contentType: options.rendertype, content: options.renderbody };
     }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/transactions/client_transaction.h"
 #include "core/transactions/invite_server_transaction.h"
@@ -65,7 +66,8 @@ class TransactionTable {
   bool claim(Transaction& transaction, const std::string& key);
 
   Logger logger_;
-  std::map<std::string, std::shared_ptr<ClientTransaction>> clients_;
+  // Client keys all start with "z9hG4bK": hashed rather than ordered.
+  std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> clients_;
   // RFC 3261 transactions by serverTransactionKey(); RFC 2543 ones by a "rfc2543\n<n>" key.
   std::map<std::string, std::shared_ptr<ServerTransaction>> servers_;
   uint64_t nextRfc2543Key_ = 1;

@@ -165,11 +165,12 @@ class UserAgentCore {
   Transport& transport_;
   Logger logger_;
   TransactionTable transactions_;
-  std::map<std::string, std::shared_ptr<Dialog>> dialogs_;
+  // Hashed: looked up for every message in a dialog (keys share long prefixes, costly to order).
+  std::unordered_map<std::string, std::shared_ptr<Dialog>> dialogs_;
   std::map<std::string, std::shared_ptr<SubscribeUserAgentClient>> subscribers_;
   // SIP.js keys UACs by transaction id + method; an authentication retry registers the UAC again
   // under its new transaction until the old one ends.
-  std::map<std::string, std::shared_ptr<UserAgentClient>> userAgentClients_;
+  std::unordered_map<std::string, std::shared_ptr<UserAgentClient>> userAgentClients_;
   struct UserAgentServerEntry {
     std::shared_ptr<UserAgentServer> uas;
     std::string mergeKey;  // empty when its request has no CSeq (it cannot be merged with)
