@@ -94,6 +94,24 @@ TEST_F(UacRequestsTest, RegisterAsWrittenOnTheWire) {
   EXPECT_EQ(core->transactionCount(), 0u);
 }
 
+// toString() writes the text directly; it must be what the transaction layer sends, i.e. the
+// serialized toMessage(), whatever the request carries.
+TEST_F(UacRequestsTest, RequestTextIsTheSerializedMessage) {
+  std::vector<OutgoingRequestMessage> requests;
+  requests.push_back(make("REGISTER"));
+  requests.push_back(make("MESSAGE", {"X-One: 1", "X-Two: two words"}, fromBodyLegacy("héllo", "text/plain")));
+  requests.push_back(make("INFO", {}, Body{"render", "", "no type: no body"}));
+  auto via = make("INVITE", {}, sip::test::sdp(sip::test::kOfferSdp));
+  via.setViaHeader("z9hG4bKtest", "WSS");
+  via.setHeader("Route", std::vector<std::string>{"<sip:proxy.example.com;lr>", "<sip:edge.example.com;lr>"});
+  requests.push_back(via);
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.toString(), sip::serialize(request.toMessage())) << request.method;
+  }
+  EXPECT_NE(requests[1].toString().find("\r\n\r\nhéllo"), std::string::npos);
+  EXPECT_EQ(requests[2].toString().find("no type"), std::string::npos);
+}
+
 TEST_F(UacRequestsTest, MessageAndPublishOutcomes) {
   uacs.push_back(core->message(make("MESSAGE", {}, fromBodyLegacy("hello", "text/plain")), delegate));
   const auto message = wire->last("MESSAGE");

@@ -111,32 +111,59 @@ void OutgoingRequestMessage::setViaHeader(std::string_view branchValue, std::str
   branch = std::string(branchValue);
 }
 
+// Every header line of the request in wire order, as (name, value): the header slots, the extra
+// headers, Supported, User-Agent, then Content-Type / Content-Length. toMessage() and toString()
+// both write from here, so the parsed form and the text cannot disagree.
+template <typename Visit>
+void OutgoingRequestMessage::forEachHeader(Visit&& visit) const {
+  for (const auto& [name, values] : headers_) {
+    for (const auto& value : values) visit(std::string_view(name), std::string_view(value));
+  }
+  for (const auto& line : extraHeaders) {
+    if (auto split = splitHeaderLine(line)) visit(std::string_view(split->first), std::string_view(split->second));
+  }
+  visit(std::string_view("Supported"), std::string_view(joinTokens(options_.optionTags)));
+  if (options_.userAgentString) visit(std::string_view("User-Agent"), std::string_view(*options_.userAgentString));
+  if (hasBody()) {
+    visit(std::string_view("Content-Type"), std::string_view(body->contentType));
+    visit(std::string_view("Content-Length"), std::string_view(std::to_string(body->content.size())));
+  } else {
+    visit(std::string_view("Content-Length"), std::string_view("0"));
+  }
+}
+
+bool OutgoingRequestMessage::hasBody() const { return body && !body->content.empty() && !body->contentType.empty(); }
+
 sip::Message OutgoingRequestMessage::toMessage() const {
   sip::Message message;
   message.isRequest = true;
   message.method = method;
   message.ruri = ruri;
-  size_t count = extraHeaders.size() + 4;
-  for (const auto& slot : headers_) count += slot.second.size();
-  message.headers.reserve(count);
-  for (const auto& [name, values] : headers_) {
-    for (const auto& value : values) message.headers.push_back(sip::Header{name, value});
-  }
-  for (const auto& line : extraHeaders) {
-    if (auto split = splitHeaderLine(line)) message.headers.push_back(sip::Header{split->first, split->second});
-  }
-  message.headers.push_back(sip::Header{"Supported", joinTokens(options_.optionTags)});
-  if (options_.userAgentString) message.headers.push_back(sip::Header{"User-Agent", *options_.userAgentString});
-  if (body && !body->content.empty() && !body->contentType.empty()) {
-    message.headers.push_back(sip::Header{"Content-Type", body->contentType});
-    message.headers.push_back(sip::Header{"Content-Length", std::to_string(body->content.size())});
-    message.body = body->content;
-  } else {
-    message.headers.push_back(sip::Header{"Content-Length", "0"});
-  }
+  message.headers.reserve(headers_.size() + extraHeaders.size() + 4);
+  forEachHeader([&](std::string_view name, std::string_view value) {
+    message.headers.push_back(sip::Header{std::string(name), std::string(value)});
+  });
+  if (hasBody()) message.body = body->content;
   return message;
 }
 
-std::string OutgoingRequestMessage::toString() const { return sip::serialize(toMessage()); }
+// The same text as sip::serialize(toMessage()), written directly (no copy of every header first).
+std::string OutgoingRequestMessage::toString() const {
+  std::string out;
+  out.reserve(1024 + (hasBody() ? body->content.size() : 0));
+  out += method;
+  out += ' ';
+  out += ruri.toRawString();
+  out += " SIP/2.0\r\n";
+  forEachHeader([&](std::string_view name, std::string_view value) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  });
+  out += "\r\n";
+  if (hasBody()) out += body->content;
+  return out;
+}
 
 }  // namespace sip::core

@@ -82,6 +82,9 @@ class OutgoingRequestMessage {
  private:
   using HeaderSlot = std::pair<std::string, std::vector<std::string>>;
   HeaderSlot* findSlot(std::string_view canonicalName);
+  template <typename Visit>
+  void forEachHeader(Visit&& visit) const;
+  bool hasBody() const;
   const HeaderSlot* findSlot(std::string_view canonicalName) const;
 
   OutgoingRequestMessageOptions options_;
