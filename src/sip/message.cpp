@@ -63,19 +63,62 @@ std::optional<NameAddr> Message::to() const {
 
 namespace {
 
-// The tag of a From/To value. The core asks for tags a dozen times per message (transaction and
-// dialog matching), so the usual shape, `[display-name] <URI> *(;param)`, is read here without
-// building a NameAddr (URI, parameter list: a few thousand instructions and allocations). Anything
-// else (a bare addr-spec, whose URI may end in header parameters; an unclosed quote; a character a
-// parameter cannot hold) goes to the full parse, so the answer is always parseNameAddr's: the value
-// as written, the last of repeated tags, nullopt for a tag without a value.
+// The core reads tags and branches a dozen times per message (transaction and dialog matching),
+// so the usual shapes are read here without building a NameAddr or a Via (URI, parameter list: a
+// few thousand instructions and allocations each). scanParam reads `*( ; name [= value] )` from
+// `pos` to the end of `v` and gives the value of `param` (an inner nullopt when absent or without
+// a value; the first or the last when repeated, as the full parser for that header keeps it); it gives nullopt when the text is
+// not that simple shape, and the caller then asks the full parser, so the answer is always the
+// full parser's.
+enum class Repeated { FirstWins, LastWins };
+std::optional<std::optional<std::string>> scanParam(std::string_view v, size_t pos, std::string_view param,
+                                                    Repeated repeated) {
+  const auto skipLws = [&] {
+    while (pos < v.size() && (isWsp(v[pos]) || v[pos] == '\r' || v[pos] == '\n')) pos++;
+  };
+  // Unquoted values are tokens, or hosts (received=/maddr= may hold an IPv6 reference).
+  const auto isValueChar = [](char c) { return isTokenChar(c) || c == '[' || c == ']' || c == ':'; };
+  std::optional<std::string> found;
+  bool seen = false;
+  for (skipLws(); pos < v.size(); skipLws()) {
+    if (v[pos] != ';') return std::nullopt;
+    pos++;
+    skipLws();
+    const size_t nameStart = pos;
+    while (pos < v.size() && isTokenChar(v[pos])) pos++;
+    const std::string_view name = v.substr(nameStart, pos - nameStart);
+    if (name.empty()) return std::nullopt;
+    skipLws();
+    std::optional<std::string_view> value;
+    if (pos < v.size() && v[pos] == '=') {
+      pos++;
+      skipLws();
+      const size_t valueStart = pos;
+      if (pos < v.size() && v[pos] == '"') {
+        for (pos++; pos < v.size() && v[pos] != '"'; pos++) {
+          if (v[pos] == '\\') pos++;
+        }
+        if (pos >= v.size()) return std::nullopt;
+        pos++;
+      } else {
+        while (pos < v.size() && isValueChar(v[pos])) pos++;
+      }
+      if (pos == valueStart) return std::nullopt;
+      value = v.substr(valueStart, pos - valueStart);
+    }
+    if (iequals(name, param) && !(seen && repeated == Repeated::FirstWins)) {
+      found = value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+      seen = true;
+    }
+  }
+  return found;
+}
+
+// The tag of a From/To value of the shape `[display-name] <URI> *(;param)`; anything else (a bare
+// addr-spec, whose URI may end in header parameters; an unclosed quote) goes to parseNameAddr.
 std::optional<std::string> tagOf(std::optional<std::string_view> header) {
   if (!header) return std::nullopt;
   const std::string_view v = *header;
-  const auto fullParse = [v]() -> std::optional<std::string> {
-    auto nameAddr = parseNameAddr(v);
-    return nameAddr ? nameAddr->tag() : std::nullopt;
-  };
   size_t pos = 0;
   bool quoted = false;
   for (; pos < v.size(); pos++) {
@@ -89,43 +132,24 @@ std::optional<std::string> tagOf(std::optional<std::string_view> header) {
       break;
     }
   }
-  if (pos >= v.size()) return fullParse();  // no '<': an addr-spec (or unbalanced quotes)
-  pos = v.find('>', pos);                   // a URI cannot hold '>'
-  if (pos == std::string_view::npos) return fullParse();
-  pos++;
-  const auto skipLws = [&] {
-    while (pos < v.size() && (isWsp(v[pos]) || v[pos] == '\r' || v[pos] == '\n')) pos++;
-  };
-  std::optional<std::string> tag;
-  for (skipLws(); pos < v.size(); skipLws()) {
-    if (v[pos] != ';') return fullParse();
-    pos++;
-    skipLws();
-    const size_t nameStart = pos;
-    while (pos < v.size() && isTokenChar(v[pos])) pos++;
-    const std::string_view name = v.substr(nameStart, pos - nameStart);
-    if (name.empty()) return fullParse();
-    skipLws();
-    std::optional<std::string_view> value;
-    if (pos < v.size() && v[pos] == '=') {
-      pos++;
-      skipLws();
-      const size_t valueStart = pos;
-      if (pos < v.size() && v[pos] == '"') {
-        for (pos++; pos < v.size() && v[pos] != '"'; pos++) {
-          if (v[pos] == '\\') pos++;
-        }
-        if (pos >= v.size()) return fullParse();
-        pos++;
-      } else {
-        while (pos < v.size() && isTokenChar(v[pos])) pos++;
-      }
-      if (pos == valueStart) return fullParse();
-      value = v.substr(valueStart, pos - valueStart);
-    }
-    if (iequals(name, "tag")) tag = value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+  if (pos < v.size()) pos = v.find('>', pos);  // a URI cannot hold '>'
+  if (pos < v.size()) {
+    if (auto tag = scanParam(v, pos + 1, "tag", Repeated::LastWins)) return *tag;  // as NameAddr keeps it
   }
-  return tag;
+  auto nameAddr = parseNameAddr(v);
+  return nameAddr ? nameAddr->tag() : std::nullopt;
+}
+
+// The branch of a Via value `SIP/2.0/<transport> <sent-by> *(;param)`: the parameters start at the
+// first ';' (neither the protocol nor a host, IPv6 included, holds one).
+std::optional<std::string> branchOf(std::string_view v) {
+  const size_t semicolon = v.find(';');
+  if (semicolon != std::string_view::npos && v.find_first_of(",(\"") > semicolon) {
+    if (auto branch = scanParam(v, semicolon, "branch", Repeated::FirstWins)) return *branch;  // as Via keeps it
+  }
+  auto list = parseViaList(v);
+  if (!list || list->empty()) return std::nullopt;
+  return list->front().branch();
 }
 
 }  // namespace
@@ -163,8 +187,8 @@ std::optional<Via> Message::topVia() const {
 }
 
 std::optional<std::string> Message::branch() const {
-  auto via = topVia();
-  return via ? via->branch() : std::nullopt;
+  auto via = header("Via");
+  return via ? branchOf(*via) : std::nullopt;
 }
 
 std::optional<ContactValue> Message::contact() const {

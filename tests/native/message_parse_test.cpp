@@ -442,3 +442,27 @@ TEST(MessageParse, HeaderLookupAcceptsCompactUnderscoreAndAnyCaseNames) {
   EXPECT_FALSE(m.header("Call-IDx").has_value());
   EXPECT_FALSE(m.header("f").has_value());
 }
+
+// branch() reads the top Via's parameters without a full Via parse; its answer must be the parse's.
+TEST(MessageParse, BranchAccessorAgreesWithTheFullViaParse) {
+  const std::vector<std::string> values = {
+      "SIP/2.0/WSS host.invalid;branch=z9hG4bK776asdhds",
+      "SIP/2.0/UDP 192.0.2.1:5060;rport;BRANCH=z9hG4bKabc;received=192.0.2.9",
+      "SIP/2.0/TCP [2001:db8::1]:5061;received=[2001:db8::2];branch=z9hG4bKv6",
+      "SIP/2.0/UDP host ; branch = z9hG4bKspaced ; ttl=3",
+      "SIP/2.0/UDP host;branch=first;branch=second",
+      "SIP/2.0/UDP host;x=\"quoted;branch=no\";branch=yes",
+      "SIP/2.0/UDP host;branch",
+      "SIP/2.0/UDP host",
+      "SIP/2.0/UDP host;branch=a, SIP/2.0/UDP other;branch=b",
+      "SIP/2.0/UDP host (comment);branch=c",
+      "SIP/2.0/UDP host;branch=",
+  };
+  for (const auto& value : values) {
+    sip::Message m;
+    m.addHeader("Via", value);
+    auto list = sip::parseViaList(value);
+    const std::optional<std::string> expected = list && !list->empty() ? list->front().branch() : std::nullopt;
+    EXPECT_EQ(m.branch(), expected) << value;
+  }
+}
