@@ -289,7 +289,6 @@ class SessionBridge final : public sip::api::SessionHost {
     return true;
   }
 
-  // JSON: {state, dialog: {...} | null, assertedIdentity, pendingReinvite, renderBody}
   // What the JS facades read of a session (js/api/session.js): state, id, asserted identity, the
   // dialog, an Inviter's request. Written as JSON text directly (no DOM): the facades ask for it
   // when a session ends, to keep what the application may still read.

@@ -45,7 +45,8 @@ std::shared_ptr<Inviter> Inviter::create(core::UserAgentCore& core, SessionHost&
 
 Inviter::Inviter(Tag, core::UserAgentCore& core, SessionHost& host, const sip::Uri& target, InviterOptions options)
     : Session(core, host, true, "sip.Inviter"),
-      request_(std::make_shared<core::OutgoingRequestMessage>(makeInvite(core, target, options, core::newTag(core.host())))),
+      request_(std::make_shared<core::OutgoingRequestMessage>(
+          makeInvite(core, target, options, core::newTag(core.host())))),
       earlyMedia_(options.earlyMedia),
       inviteWithoutSdp_(options.inviteWithoutSdp),
       referred_(options.referred) {

@@ -67,9 +67,9 @@ namespace {
 // so the usual shapes are read here without building a NameAddr or a Via (URI, parameter list: a
 // few thousand instructions and allocations each). scanParam reads `*( ; name [= value] )` from
 // `pos` to the end of `v` and gives the value of `param` (an inner nullopt when absent or without
-// a value; the first or the last when repeated, as the full parser for that header keeps it); it gives nullopt when the text is
-// not that simple shape, and the caller then asks the full parser, so the answer is always the
-// full parser's.
+// a value; the first or the last when repeated, as the full parser for that header keeps it). It
+// gives nullopt when the text is not that simple shape, and the caller then asks the full parser,
+// so the answer is always the full parser's.
 enum class Repeated { FirstWins, LastWins };
 std::optional<std::optional<std::string>> scanParam(std::string_view v, size_t pos, std::string_view param,
                                                     Repeated repeated) {

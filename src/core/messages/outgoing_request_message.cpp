@@ -15,8 +15,8 @@ sip::NameAddr makeNameAddrHeader(const sip::Uri& uri, std::string_view displayNa
 
 OutgoingRequestMessage::OutgoingRequestMessage(Host& host, std::string methodName, const sip::Uri& requestUri,
                                                const sip::Uri& fromUri, const sip::Uri& toUri,
-                                               OutgoingRequestMessageOptions options,
-                                               std::vector<std::string> extra, std::optional<Body> requestBody)
+                                               OutgoingRequestMessageOptions options, std::vector<std::string> extra,
+                                               std::optional<Body> requestBody)
     : method(std::move(methodName)),
       ruri(requestUri),
       extraHeaders(std::move(extra)),

@@ -4,24 +4,28 @@
 
 namespace sip::core {
 
-std::shared_ptr<InviteServerTransaction> InviteServerTransaction::create(Host& host, Transport& transport, sip::Message request,
-                                 ServerTransactionUser user) {
+std::shared_ptr<InviteServerTransaction> InviteServerTransaction::create(Host& host, Transport& transport,
+                                                                         sip::Message request,
+                                                                         ServerTransactionUser user) {
   return create(host, transport, std::make_shared<const sip::Message>(std::move(request)), std::move(user));
 }
 
 std::shared_ptr<InviteServerTransaction> InviteServerTransaction::create(Host& host, Transport& transport,
-                                 std::shared_ptr<const sip::Message> request, ServerTransactionUser user) {
+                                                                         std::shared_ptr<const sip::Message> request,
+                                                                         ServerTransactionUser user) {
   if (!request) return nullptr;
   if (!request->isRequest || request->method != "INVITE") {
     logRefusedRequest(Logger(host, "sip.transaction.ist"), "an INVITE server transaction", *request);
     return nullptr;
   }
-  auto transaction = std::make_shared<InviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
+  auto transaction =
+      std::make_shared<InviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
   transaction->logConstruction();
   return transaction;
 }
 
-InviteServerTransaction::InviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
+InviteServerTransaction::InviteServerTransaction(Tag, Host& host, Transport& transport,
+                                                 std::shared_ptr<const sip::Message> request,
                                                  ServerTransactionUser user)
     : ServerTransaction(host, transport, std::move(request), std::move(user), TransactionState::Proceeding,
                         "sip.transaction.ist"),
@@ -123,9 +127,7 @@ void InviteServerTransaction::retransmitAcceptedResponse() {
   }
 }
 
-void InviteServerTransaction::onTransportError(const TransportError& error) {
-  notifyUserOfTransportError(error);
-}
+void InviteServerTransaction::onTransportError(const TransportError& error) { notifyUserOfTransportError(error); }
 
 void InviteServerTransaction::stateTransition(TransactionState newState, bool /*dueToTransportError*/) {
   const TransactionState from = state();

@@ -39,7 +39,7 @@ class InviteServerTransaction final : public ServerTransaction {
                                                          std::shared_ptr<const sip::Message> request,
                                                          ServerTransactionUser user);
   InviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
-       ServerTransactionUser user);
+                          ServerTransactionUser user);
 
   std::string_view kind() const override { return "ist"; }
   std::string_view typeToString() const override { return "INVITE server transaction"; }

@@ -4,24 +4,27 @@
 
 namespace sip::core {
 
-std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(Host& host, Transport& transport, sip::Message request,
-                                 ServerTransactionUser user) {
+std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(Host& host, Transport& transport,
+                                                                               sip::Message request,
+                                                                               ServerTransactionUser user) {
   return create(host, transport, std::make_shared<const sip::Message>(std::move(request)), std::move(user));
 }
 
-std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(Host& host, Transport& transport,
-                                 std::shared_ptr<const sip::Message> request, ServerTransactionUser user) {
+std::shared_ptr<NonInviteServerTransaction> NonInviteServerTransaction::create(
+    Host& host, Transport& transport, std::shared_ptr<const sip::Message> request, ServerTransactionUser user) {
   if (!request) return nullptr;
   if (!request->isRequest || request->method == "INVITE" || request->method == "ACK") {
     logRefusedRequest(Logger(host, "sip.transaction.nist"), "a non-INVITE server transaction", *request);
     return nullptr;
   }
-  auto transaction = std::make_shared<NonInviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
+  auto transaction =
+      std::make_shared<NonInviteServerTransaction>(Tag{}, host, transport, std::move(request), std::move(user));
   transaction->logConstruction();
   return transaction;
 }
 
-NonInviteServerTransaction::NonInviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
+NonInviteServerTransaction::NonInviteServerTransaction(Tag, Host& host, Transport& transport,
+                                                       std::shared_ptr<const sip::Message> request,
                                                        ServerTransactionUser user)
     : ServerTransaction(host, transport, std::move(request), std::move(user), TransactionState::Trying,
                         "sip.transaction.nist"),
@@ -99,7 +102,8 @@ void NonInviteServerTransaction::stateTransition(TransactionState newState, bool
       break;
   }
   if (!checkTransition(newState, valid, dueToTransportError)) return;
-  if (newState == TransactionState::Completed) J_.start(::sip::core::timerJ(transport().reliable()), [this] { timerJ(); });
+  if (newState == TransactionState::Completed)
+    J_.start(::sip::core::timerJ(transport().reliable()), [this] { timerJ(); });
   if (newState == TransactionState::Terminated) clearTimers();
   setState(newState);
 }

@@ -22,12 +22,12 @@ class NonInviteServerTransaction final : public ServerTransaction {
  public:
   // Returns nullptr (with a log line) for INVITE and ACK (ACK never creates a transaction).
   static std::shared_ptr<NonInviteServerTransaction> create(Host& host, Transport& transport, sip::Message request,
-                                                         ServerTransactionUser user);
+                                                            ServerTransactionUser user);
   static std::shared_ptr<NonInviteServerTransaction> create(Host& host, Transport& transport,
-                                                         std::shared_ptr<const sip::Message> request,
-                                                         ServerTransactionUser user);
+                                                            std::shared_ptr<const sip::Message> request,
+                                                            ServerTransactionUser user);
   NonInviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
-       ServerTransactionUser user);
+                             ServerTransactionUser user);
 
   std::string_view kind() const override { return "nist"; }
   std::string_view typeToString() const override { return "non-INVITE server transaction"; }

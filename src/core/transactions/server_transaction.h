@@ -25,8 +25,8 @@ class ServerTransaction : public Transaction {
   virtual bool receiveResponse(int statusCode, std::string response) = 0;
 
  protected:
-  ServerTransaction(Host& host, Transport& transport, std::shared_ptr<const sip::Message> request, ServerTransactionUser user,
-                    TransactionState initialState, const char* loggerCategory);
+  ServerTransaction(Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
+                    ServerTransactionUser user, TransactionState initialState, const char* loggerCategory);
 
   // The checks every response from the TU goes through before the state machine sees it: a status
   // code in 100-699, and a transaction that is not disposed. Logs and returns false otherwise.

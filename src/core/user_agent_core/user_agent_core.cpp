@@ -85,7 +85,8 @@ void UserAgentCore::removeUserAgentClient(const std::string& key, const UserAgen
   if (it != userAgentClients_.end() && it->second.get() == uac) userAgentClients_.erase(it);
 }
 
-void UserAgentCore::addUserAgentServer(const ServerTransaction* transaction, const std::shared_ptr<UserAgentServer>& uas) {
+void UserAgentCore::addUserAgentServer(const ServerTransaction* transaction,
+                                       const std::shared_ptr<UserAgentServer>& uas) {
   removeUserAgentServer(transaction);
   std::string mergeKey = mergeKeyOf(uas->message());
   if (!mergeKey.empty()) ++mergeKeys_[mergeKey];

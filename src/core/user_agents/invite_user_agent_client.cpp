@@ -13,7 +13,8 @@ namespace sip::core {
 InviteUserAgentClient::InviteUserAgentClient(UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message)
     : UserAgentClient(TransactionType::Invite, core, std::move(message)) {}
 
-std::shared_ptr<InviteUserAgentClient> InviteUserAgentClient::create(UserAgentCore& core, OutgoingRequestMessage message,
+std::shared_ptr<InviteUserAgentClient> InviteUserAgentClient::create(UserAgentCore& core,
+                                                                     OutgoingRequestMessage message,
                                                                      OutgoingInviteRequestDelegate delegate) {
   return create(core, std::make_shared<OutgoingRequestMessage>(std::move(message)), std::move(delegate));
 }

@@ -43,7 +43,8 @@ std::shared_ptr<UserAgentClient> UserAgentClient::create(UserAgentCore& core, Ou
 UserAgentClient::UserAgentClient(TransactionType type, UserAgentCore& core, OutgoingRequestMessage message)
     : UserAgentClient(type, core, std::make_shared<OutgoingRequestMessage>(std::move(message))) {}
 
-UserAgentClient::UserAgentClient(TransactionType type, UserAgentCore& core, std::shared_ptr<OutgoingRequestMessage> message)
+UserAgentClient::UserAgentClient(TransactionType type, UserAgentCore& core,
+                                 std::shared_ptr<OutgoingRequestMessage> message)
     : core_(core),
       host_(core.host()),
       logger_(core.host(), "sip.user-agent-client"),
@@ -106,9 +107,11 @@ void UserAgentClient::init() {
 
   std::shared_ptr<ClientTransaction> transaction;
   if (type_ == TransactionType::Invite) {
-    transaction = InviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
+    transaction =
+        InviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
   } else {
-    transaction = NonInviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
+    transaction =
+        NonInviteClientTransaction::create(host_, core_.transport(), message_->toMessage(), std::move(user), via);
   }
   if (!transaction) throw std::logic_error("Cannot create a client transaction for " + message_->method + ".");
   *transactionCell = transaction.get();
@@ -201,7 +204,8 @@ bool UserAgentClient::authenticationGuard(const sip::Message& response, Dialog* 
       return true;
     }
     Host* host = &host_;
-    credentials_ = std::make_unique<sip::DigestAuthenticator>(std::move(*credentials), [host] { return host->random(); });
+    credentials_ =
+        std::make_unique<sip::DigestAuthenticator>(std::move(*credentials), [host] { return host->random(); });
   }
 
   const std::string uri = message_->ruri.toString();
