@@ -1,6 +1,7 @@
 // SIP.js's Inviter over the C++ state machine (src/api/inviter.cpp): the options become JSON, the
 // INVITE is built, sent and followed in C++; this facade keeps the SDH side (see session.js).
 import { Parser } from "../core/messages/parser.js";
+import { outgoingRequestOf } from "./outgoing-request.js";
 import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
 import { SIPExtension } from "./user-agent-options.js";
@@ -111,14 +112,7 @@ export class Inviter extends Session {
 
   /** @internal What invite() resolves with: the INVITE is this Inviter's request (read when asked). */
   _outgoingInvite() {
-    const inviter = this;
-    return {
-      get message() {
-        return inviter.request;
-      },
-      delegate: undefined,
-      cancel: () => undefined
-    };
+    return outgoingRequestOf(() => this.request);
   }
 
   /** Cancels the INVITE request (CANCEL). */

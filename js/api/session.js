@@ -6,6 +6,7 @@ import { NameAddrHeader } from "../grammar/name-addr-header.js";
 import { Grammar } from "../grammar/grammar.js";
 import { URI } from "../grammar/uri.js";
 import { EmitterImpl } from "./emitter.js";
+import { outgoingRequestOf } from "./outgoing-request.js";
 import { sessionArea } from "./session-area.js";
 import { SessionState } from "./session-state.js";
 import { sessionUpdate } from "./session-update.js";
@@ -246,15 +247,11 @@ export class Session {
     if (!text) return undefined;
     const logger = this.logger;
     let message;
-    return {
-      // Parsed when first read (most callers only wait for the promise).
-      get message() {
-        if (message === undefined) message = Parser.parseMessage(text, logger);
-        return message;
-      },
-      delegate: undefined,
-      cancel: () => undefined
-    };
+    // Parsed when first read (most callers only wait for the promise).
+    return outgoingRequestOf(() => {
+      if (message === undefined) message = Parser.parseMessage(text, logger);
+      return message;
+    });
   }
   /** @internal */
   _info() {
