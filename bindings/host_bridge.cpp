@@ -15,11 +15,19 @@ EM_JS(void, sipwasm_random_fill, (uint32_t* out, size_t count), {
   for (var i = 0; i < count; i++) HEAPU32[(out >> 2) + i] = Math.floor(Math.random() * 4294967296);
 });
 
-// JS method names registered once with embind: a plain string name is read from Wasm memory
-// character by character on every call.
-EMSCRIPTEN_SYMBOL(send);
-EMSCRIPTEN_SYMBOL(setTimer);
-EMSCRIPTEN_SYMBOL(clearTimer);
+// The env methods called for every message and timer, as direct imports: an embind method call
+// (val::call) looks the method up by name and converts each argument through embind's generic
+// wire-type tables, several times the cost of the call itself. `env` is the emval handle JsHost
+// and JsTransport hold (kept alive by their val members); strings cross as UTF-8 bytes.
+EM_JS(void, sipwasm_env_set_timer, (emscripten::EM_VAL env, uint32_t id, uint32_t ms), {
+  Emval.toValue(env).setTimer(id, ms);
+});
+EM_JS(void, sipwasm_env_clear_timer, (emscripten::EM_VAL env, uint32_t id), {
+  Emval.toValue(env).clearTimer(id);
+});
+EM_JS(void, sipwasm_env_send, (emscripten::EM_VAL env, uint32_t id, const char* data, size_t size), {
+  Emval.toValue(env).send(id, size ? UTF8Decoder.decode(HEAPU8.subarray(data, data + size)) : "");
+});
 
 namespace sipwasm {
 
@@ -37,7 +45,7 @@ JsHost::~JsHost() { clearAll(); }
 void JsHost::clearAll() {
   auto timers = std::move(timers_);
   timers_.clear();
-  for (auto& entry : timers) env_.call<void>(clearTimer_symbol, entry.first);
+  for (auto& entry : timers) sipwasm_env_clear_timer(env_.as_handle(), entry.first);
 }
 
 sip::TimerId JsHost::setTimer(uint32_t ms, std::function<void()> callback) {
@@ -45,7 +53,7 @@ sip::TimerId JsHost::setTimer(uint32_t ms, std::function<void()> callback) {
     ++next_;
   } while (next_ == 0 || timers_.count(next_));
   timers_.emplace(next_, std::move(callback));
-  env_.call<void>(setTimer_symbol, next_, ms);
+  sipwasm_env_set_timer(env_.as_handle(), next_, ms);
   return next_;
 }
 
@@ -53,7 +61,7 @@ void JsHost::clearTimer(sip::TimerId id) {
   auto it = timers_.find(id);
   if (it == timers_.end()) return;
   timers_.erase(it);
-  env_.call<void>(clearTimer_symbol, id);
+  sipwasm_env_clear_timer(env_.as_handle(), id);
 }
 
 void JsHost::fire(sip::TimerId id) noexcept {
@@ -95,7 +103,7 @@ void JsTransport::send(std::string message, SendCallback done) {
   } while (next_ == 0 || pending_.count(next_));
   uint32_t id = next_;
   pending_.emplace(id, std::move(done));
-  env_.call<void>(send_symbol, id, jsText(message));  // may settle synchronously (done() re-enters)
+  sipwasm_env_send(env_.as_handle(), id, message.data(), message.size());  // may settle synchronously (done() re-enters)
 }
 
 void JsTransport::done(uint32_t id, bool ok, const std::string& error) noexcept {

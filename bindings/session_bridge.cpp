@@ -7,6 +7,7 @@
 // delegates and in-dialog requests held for the application (answer()). A session the JS side
 // releases is destroyed when the outermost bridge call returns (UserAgentCoreBridge::defer).
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <map>
@@ -32,18 +33,45 @@
 
 // JS method names registered once with embind: a plain string name is read from Wasm memory
 // character by character on every call.
-EMSCRIPTEN_SYMBOL(getDescription);
-EMSCRIPTEN_SYMBOL(setDescription);
 EMSCRIPTEN_SYMBOL(hasDescription);
 EMSCRIPTEN_SYMBOL(rollbackDescription);
-EMSCRIPTEN_SYMBOL(closeHandler);
 EMSCRIPTEN_SYMBOL(adoptHandler);
-EMSCRIPTEN_SYMBOL(stateChanged);
-EMSCRIPTEN_SYMBOL(requestDelegate);
-EMSCRIPTEN_SYMBOL(incomingRequest);
 EMSCRIPTEN_SYMBOL(requestSent);
-EMSCRIPTEN_SYMBOL(settle);
 EMSCRIPTEN_SYMBOL(incomingInvite);
+
+// The env methods every call makes (several times each), as direct imports, like the host's (see
+// host_bridge.cpp): no lookup by name, no generic argument conversion. Texts cross as UTF-8 bytes
+// (pointer, size); callback, kind and state names are C string literals.
+EM_JS(void, sipwasm_session_state_changed, (emscripten::EM_VAL env, uint32_t n, const char* state), {
+  Emval.toValue(env).stateChanged(n, UTF8ToString(state));
+});
+EM_JS(void, sipwasm_session_settle, (emscripten::EM_VAL env, uint32_t promise, int kind, const char* text, size_t size), {
+  Emval.toValue(env).settle(promise, kind, size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
+});
+EM_JS(void, sipwasm_session_request_delegate,
+      (emscripten::EM_VAL env, uint32_t n, uint32_t delegate, const char* callback, const char* text, size_t size), {
+  Emval.toValue(env).requestDelegate(n, delegate, UTF8ToString(callback),
+                                     size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
+});
+EM_JS(void, sipwasm_session_incoming_request,
+      (emscripten::EM_VAL env, uint32_t n, const char* kind, uint32_t request, const char* text, size_t size), {
+  Emval.toValue(env).incomingRequest(n, UTF8ToString(kind), request,
+                                     size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
+});
+EM_JS(void, sipwasm_session_get_description,
+      (emscripten::EM_VAL env, uint32_t n, uint32_t handler, int options, uint32_t request), {
+  Emval.toValue(env).getDescription(n, handler, options, request);
+});
+EM_JS(void, sipwasm_session_set_description,
+      (emscripten::EM_VAL env, uint32_t n, uint32_t handler, const char* type, size_t typeSize, const char* body,
+       size_t bodySize, int options, uint32_t request), {
+  Emval.toValue(env).setDescription(n, handler, typeSize ? UTF8Decoder.decode(HEAPU8.subarray(type, type + typeSize)) : "",
+                                    bodySize ? UTF8Decoder.decode(HEAPU8.subarray(body, body + bodySize)) : "",
+                                    options, request);
+});
+EM_JS(void, sipwasm_session_close_handler, (emscripten::EM_VAL env, uint32_t n, uint32_t handler), {
+  Emval.toValue(env).closeHandler(n, handler);
+});
 
 namespace sipwasm {
 namespace {
@@ -278,7 +306,9 @@ class SessionBridge final : public sip::api::SessionHost {
       sip::core::OutgoingRequestDelegate d;
       if (delegate) {
         d = sip::api::forwardResponses([this, delegate](const char* callback, const sip::Message& response) {
-          if (alive_) env_.call<void>(requestDelegate_symbol, 0, delegate, std::string(callback), jsText(sip::serialize(response)));
+          if (!alive_) return;
+          const std::string text = sip::serialize(response);
+          sipwasm_session_request_delegate(env_.as_handle(), 0, delegate, callback, text.data(), text.size());
         });
       }
       core->request(std::move(message), std::move(d));
@@ -415,13 +445,15 @@ class SessionBridge final : public sip::api::SessionHost {
                       DescriptionCallback done) override {
     uint32_t request = ++nextRequest_;
     descriptionRequests_.emplace(request, std::move(done));
-    call(getDescription_symbol, numberOf(s), handler, static_cast<int>(options), request);
+    if (alive_) sipwasm_session_get_description(env_.as_handle(), numberOf(s), handler, static_cast<int>(options), request);
   }
   void setDescription(sip::api::Session& s, uint32_t handler, const Body& body, sip::api::DescriptionOptions options,
                       sip::api::Completion done) override {
     uint32_t request = ++nextRequest_;
     completions_.emplace(request, std::move(done));
-    if (alive_) env_.call<void>(setDescription_symbol, numberOf(s), handler, body.contentType, jsText(body.content), static_cast<int>(options), request);
+    if (!alive_) return;
+    sipwasm_session_set_description(env_.as_handle(), numberOf(s), handler, body.contentType.data(), body.contentType.size(),
+                                    body.content.data(), body.content.size(), static_cast<int>(options), request);
   }
   std::optional<Failure> hasDescription(sip::api::Session& s, const std::string& contentType) override {
     if (!alive_) return Failure{FailureKind::Error, "disposed"};
@@ -435,17 +467,23 @@ class SessionBridge final : public sip::api::SessionHost {
     completions_.emplace(request, std::move(done));
     call(rollbackDescription_symbol, numberOf(s), request);
   }
-  void closeDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call(closeHandler_symbol, numberOf(s), handler); }
+  void closeDescriptionHandler(sip::api::Session& s, uint32_t handler) override {
+    if (alive_) sipwasm_session_close_handler(env_.as_handle(), numberOf(s), handler);
+  }
   void adoptDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call(adoptHandler_symbol, numberOf(s), handler); }
   void stateChanged(sip::api::Session& s, sip::api::SessionState state) override {
-    if (alive_) env_.call<void>(stateChanged_symbol, numberOf(s), std::string(sip::api::toString(state)));
+    if (alive_) sipwasm_session_state_changed(env_.as_handle(), numberOf(s), sip::api::toString(state));
   }
   void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
                        const sip::Message& response) override {
-    if (alive_) env_.call<void>(requestDelegate_symbol, numberOf(s), delegate, std::string(callback), jsText(sip::serialize(response)));
+    if (!alive_) return;
+    const std::string text = sip::serialize(response);
+    sipwasm_session_request_delegate(env_.as_handle(), numberOf(s), delegate, callback, text.data(), text.size());
   }
   void incomingRequest(sip::api::Session& s, const char* kind, uint32_t request, const sip::Message& message) override {
-    if (alive_) env_.call<void>(incomingRequest_symbol, numberOf(s), std::string(kind), request, jsText(sip::serialize(message)));
+    if (!alive_) return;
+    const std::string text = sip::serialize(message);
+    sipwasm_session_incoming_request(env_.as_handle(), numberOf(s), kind, request, text.data(), text.size());
   }
   void reinviteAnswered(sip::api::Session& s, const sip::Message& request, const std::string& response,
                         int statusCode) override {
@@ -510,8 +548,12 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void settle(uint32_t promise, const std::optional<Failure>& failure) {
     if (!alive_ || promise == 0) return;
-    env_.call<void>(settle_symbol, promise, failure ? static_cast<int>(failure->kind) : -1,
-                    failure ? failure->message : std::string());
+    if (failure) {
+      sipwasm_session_settle(env_.as_handle(), promise, static_cast<int>(failure->kind), failure->message.data(),
+                             failure->message.size());
+    } else {
+      sipwasm_session_settle(env_.as_handle(), promise, -1, nullptr, 0);
+    }
   }
   void settleTerminated(uint32_t promise) { settle(promise, Failure{FailureKind::Error, "Invalid session state Terminated"}); }
   // Application errors thrown by the state machines (TypeError-like arguments, invalid transitions)

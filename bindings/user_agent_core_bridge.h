@@ -141,6 +141,8 @@ class UserAgentCoreBridge {
   UserAgentCoreBridge& operator=(const UserAgentCoreBridge&) = delete;
 
   std::string configurationError() const { return error_; }
+  // This object's address in Wasm memory, for the raw exports (user_agent_core_bridge.cpp).
+  uintptr_t address() const { return reinterpret_cast<uintptr_t>(this); }
 
   // ---- inbound ----
   void receive(const std::string& data) {

@@ -61,6 +61,8 @@ export class UserAgentCoreBridge {
       throw new Error(error);
     }
     this._handle = handle;
+    // For the raw exports (the per-message entries; bindings/README.md, "Raw exports").
+    this._address = handle.address();
   }
 
   /** False once dispose() ran. */
@@ -84,7 +86,7 @@ export class UserAgentCoreBridge {
     }
     try {
       const { written } = utf8Encoder.encodeInto(message, wasm.HEAPU8.subarray(data, data + capacity));
-      this._handle.receiveUtf8(data, written);
+      wasm._sipwasm_receive(this._address, data, written);
     } finally {
       wasm._free(data);
     }
@@ -182,7 +184,7 @@ export class UserAgentCoreBridge {
     try {
       const timer = globalThis.setTimeout(() => {
         this._timers.delete(id);
-        if (this._handle) this._handle.fireTimer(id);
+        if (this._handle) wasm._sipwasm_fire_timer(this._address, id);
       }, ms);
       this._timers.set(id, timer);
     } catch (e) {
@@ -219,7 +221,9 @@ export class UserAgentCoreBridge {
   }
 
   _sendDone(id, ok, error) {
-    if (this._handle) this._handle.sendDone(id, ok, error);
+    if (!this._handle) return;
+    if (ok) wasm._sipwasm_send_succeeded(this._address, id);
+    else this._handle.sendDone(id, false, error);
   }
 
   _send(id, message) {
