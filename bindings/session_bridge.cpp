@@ -325,8 +325,8 @@ class SessionBridge final : public sip::api::SessionHost {
   val sessionInfo(uint32_t id) {
     auto s = session(id);
     if (!s) return jsText("null");
-    std::string out;
-    out.reserve(1024);
+    std::string& out = infoText_;  // reused: its capacity stays (nothing in here calls out to JS)
+    out.clear();
     JsonMembers info(out);
     info.text("state", sip::api::toString(s->state()));
     info.text("id", s->id());
@@ -367,10 +367,10 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   std::string requestOf(const sip::api::Inviter& inviter) {
     // The Via the transaction adds is not there before the INVITE is sent; SIP.js's has one.
-    auto request = inviter.request();
-    if (request.branch.empty()) {
-      request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
-    }
+    const auto& sent = inviter.request();
+    if (!sent.branch.empty()) return sent.toString();
+    auto request = sent;
+    request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
     return request.toString();
   }
   void release(uint32_t id) {
@@ -613,8 +613,10 @@ class SessionBridge final : public sip::api::SessionHost {
       }
     }
     if (alive_) {
+      // The replaced session's id (RFC 3891, matched above) spares the JS side parsing the INVITE.
+      const auto replacee = invitation->replacee.lock();
       env_.call<void>(incomingInvite_symbol, id, jsText(sip::serialize(uas->message())), invitation->requires100rel(),
-                      invitation->id());
+                      invitation->id(), replacee ? replacee->id() : std::string());
     }
   }
 
@@ -624,6 +626,7 @@ class SessionBridge final : public sip::api::SessionHost {
   bool replacesSupported_ = false;
   sip::api::InvitationOptions invitationOptions_;
   std::string lastError_;
+  std::string infoText_;  // sessionInfo's text, built here each time
   uint32_t nextSession_ = 0;
   uint32_t nextRequest_ = 0;
   std::map<uint32_t, std::shared_ptr<sip::api::Session>> sessions_;

@@ -69,8 +69,8 @@ export class SessionArea {
           if (session) session._lastSent = text;
         }),
       settle: (id, kind, message) => this._guard(() => this._settle(id, kind, message)),
-      incomingInvite: (n, text, requires100rel, id) =>
-        this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel, id)),
+      incomingInvite: (n, text, requires100rel, id, replaceeId) =>
+        this._guard(() => userAgent._onIncomingInvite(n, text, requires100rel, id, replaceeId)),
       incomingRequestOutsideDialog: (method, request, text) =>
         this._guard(() => userAgent._onIncomingRequest(method, this.held(request, text)))
     };

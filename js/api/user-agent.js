@@ -300,17 +300,12 @@ export class UserAgent {
   }
 
   /** @internal An INVITE arrived (the C++ side made the Invitation `n` and sent 100 Trying). */
-  _onIncomingInvite(n, requestText, requires100rel, id) {
+  _onIncomingInvite(n, requestText, requires100rel, id, replaceeId) {
     const invitation = new Invitation(this, n, requestText, requires100rel, id);
-    // The C++ side checked Replaces (RFC 3891: 481 / 486 never get here) and ends the replaced
-    // session once this one is accepted; the application reads it as SIP.js's replacee.
-    const replaces =
-      this.options.sipExtensionReplaces !== SIPExtension.Unsupported && invitation.request.parseHeader("replaces");
-    if (replaces) {
-      invitation._replacee =
-        this._sessions[replaces.call_id + replaces.replaces_from_tag] ||
-        this._sessions[replaces.call_id + replaces.replaces_to_tag];
-    }
+    // The C++ side checked Replaces (RFC 3891: 481 / 486 never get here), found the session it
+    // replaces (`replaceeId`, "" when none) and ends it once this one is accepted; the application
+    // reads it as SIP.js's replacee.
+    if (replaceeId) invitation._replacee = this._sessions[replaceeId];
     if (this.delegate && this.delegate.onInvite) {
       if (invitation.autoSendAnInitialProvisionalResponse) {
         invitation.progress().then(() => {

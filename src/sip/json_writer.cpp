@@ -135,12 +135,9 @@ void appendJsonStringTo(Out& out, std::string_view s) {
 
 void appendJsonString(JsonOut& out, std::string_view s) { appendJsonStringTo(out, s); }
 
-// The JsonObject path and error texts (not per message): through a JsonOut, one copy of the code.
-void appendJsonString(std::string& out, std::string_view s) {
-  JsonOut o;
-  appendJsonStringTo(o, s);
-  out += o.view();
-}
+// Straight into the string: the bindings write a session's snapshot (a dozen strings) this way for
+// every call, and a JsonOut in between was a heap block per string.
+void appendJsonString(std::string& out, std::string_view s) { appendJsonStringTo(out, s); }
 
 void JsonOut::append(const char* p, size_t n) {
   if (cap_ - size_ < n) grow(size_ + n);
