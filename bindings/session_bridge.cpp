@@ -14,6 +14,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/invitation.h"
@@ -48,10 +49,10 @@ EM_JS(void, sipwasm_session_state_changed, (emscripten::EM_VAL env, uint32_t n, 
 EM_JS(void, sipwasm_session_settle, (emscripten::EM_VAL env, uint32_t promise, int kind, const char* text, size_t size), {
   Emval.toValue(env).settle(promise, kind, size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
 });
-EM_JS(void, sipwasm_session_request_delegate,
-      (emscripten::EM_VAL env, uint32_t n, uint32_t delegate, const char* callback, const char* text, size_t size), {
-  Emval.toValue(env).requestDelegate(n, delegate, UTF8ToString(callback),
-                                     size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
+// The response's text is not passed: the JS side asks for it (delegateResponse()) only when the
+// application's delegate has that callback, so responses nobody reads are not serialized.
+EM_JS(void, sipwasm_session_request_delegate, (emscripten::EM_VAL env, uint32_t n, uint32_t delegate, const char* callback), {
+  Emval.toValue(env).requestDelegate(n, delegate, UTF8ToString(callback));
 });
 EM_JS(void, sipwasm_session_incoming_request,
       (emscripten::EM_VAL env, uint32_t n, const char* kind, uint32_t request, const char* text, size_t size), {
@@ -306,9 +307,7 @@ class SessionBridge final : public sip::api::SessionHost {
       sip::core::OutgoingRequestDelegate d;
       if (delegate) {
         d = sip::api::forwardResponses([this, delegate](const char* callback, const sip::Message& response) {
-          if (!alive_) return;
-          const std::string text = sip::serialize(response);
-          sipwasm_session_request_delegate(env_.as_handle(), 0, delegate, callback, text.data(), text.size());
+          if (alive_) tellDelegate(0, delegate, callback, response);
         });
       }
       core->request(std::move(message), std::move(d));
@@ -476,10 +475,10 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
                        const sip::Message& response) override {
-    if (!alive_) return;
-    const std::string text = sip::serialize(response);
-    sipwasm_session_request_delegate(env_.as_handle(), numberOf(s), delegate, callback, text.data(), text.size());
+    if (alive_) tellDelegate(numberOf(s), delegate, callback, response);
   }
+  // The response a request delegate is being told of (valid during that call only), as text.
+  val delegateResponse() const { return delegateResponse_ ? jsText(sip::serialize(*delegateResponse_)) : jsText(""); }
   void incomingRequest(sip::api::Session& s, const char* kind, uint32_t request, const sip::Message& message) override {
     if (!alive_) return;
     const std::string text = sip::serialize(message);
@@ -510,6 +509,11 @@ class SessionBridge final : public sip::api::SessionHost {
   template <typename... Args>
   void call(const char* name, Args&&... args) {
     if (alive_) env_.call<void>(name, std::forward<Args>(args)...);
+  }
+  void tellDelegate(uint32_t session, sip::api::DelegateId delegate, const char* callback, const sip::Message& response) {
+    const sip::Message* outer = std::exchange(delegateResponse_, &response);  // a delegate may cause another
+    sipwasm_session_request_delegate(env_.as_handle(), session, delegate, callback);
+    delegateResponse_ = outer;
   }
   uint32_t fail(const std::string& message) {
     lastError_ = message;
@@ -627,6 +631,7 @@ class SessionBridge final : public sip::api::SessionHost {
   sip::api::InvitationOptions invitationOptions_;
   std::string lastError_;
   std::string infoText_;  // sessionInfo's text, built here each time
+  const sip::Message* delegateResponse_ = nullptr;  // see delegateResponse()
   uint32_t nextSession_ = 0;
   uint32_t nextRequest_ = 0;
   std::map<uint32_t, std::shared_ptr<sip::api::Session>> sessions_;
@@ -649,6 +654,7 @@ EMSCRIPTEN_BINDINGS(sipcore_session_bridge) {
       .function("invitationRespond", &SessionBridge::invitationRespond)
       .function("sessionRequest", &SessionBridge::sessionRequest)
       .function("sessionInfo", &SessionBridge::sessionInfo)
+      .function("delegateResponse", &SessionBridge::delegateResponse)
       .function("sessionId", &SessionBridge::sessionId)
       .function("inviterRequest", &SessionBridge::inviterRequest)
       .function("requestOutsideDialog", &SessionBridge::requestOutsideDialog)

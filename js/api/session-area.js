@@ -60,7 +60,7 @@ export class SessionArea {
       closeHandler: (n, handler) => this._guard(() => this._session(n) && this._session(n)._closeHandler(handler)),
       adoptHandler: (n, handler) => this._guard(() => this._session(n) && this._session(n)._adoptHandler(handler)),
       stateChanged: (n, state) => this._guard(() => this._session(n) && this._session(n)._onStateChanged(state)),
-      requestDelegate: (n, id, callback, text) => this._guard(() => this._requestDelegate(n, id, callback, text)),
+      requestDelegate: (n, id, callback) => this._guard(() => this._requestDelegate(n, id, callback)),
       incomingRequest: (n, kind, request, text) => this._guard(() => this._incomingRequest(n, kind, request, text)),
       reinviteAnswered: (n, request, response, code) => this._guard(() => this._reinviteAnswered(n, request, response, code)),
       requestSent: (n, text) =>
@@ -276,7 +276,7 @@ export class SessionArea {
       return "error:" + this._sdhFailed(session, e);
     }
   }
-  _requestDelegate(n, id, callback, text) {
+  _requestDelegate(n, id, callback) {
     const entry = this.delegates.get(id);
     if (!entry) return;
     const final = callback === "onAccept" || callback === "onReject" || callback === "onRedirect";
@@ -285,7 +285,8 @@ export class SessionArea {
     const delegate = entry.requestDelegate;
     if (typeof delegate[callback] !== "function") return;
     const session = this._session(n);
-    const message = parseIncomingResponse(text, this.logger);
+    // The response's text is read from C++ only now that a callback wants it.
+    const message = parseIncomingResponse(this.handle.delegateResponse(), this.logger);
     delegate[callback]({
       message,
       // Read from the C++ side only if the application asks.
