@@ -39,7 +39,7 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
   } else {
     response += request.header("To").value_or("");
   }
-  if (options.statusCode > 100 && !request.toTag()) {
+  if (options.statusCode > 100 && !request.toTagView()) {
     response += ";tag=";
     response += options.toTag.empty() ? newTag(host) : options.toTag;
   }
@@ -49,7 +49,7 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
     response += CRLF;
   }
   response += "Call-ID: ";
-  response += request.callId().value_or(std::string(request.header("Call-ID").value_or("")));
+  response += request.callIdView().value_or(request.header("Call-ID").value_or(""));
   response += CRLF;
   if (options.supported) {
     response += "Supported: " + joinTokens(*options.supported);
