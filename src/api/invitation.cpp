@@ -59,7 +59,7 @@ Invitation::Invitation(Tag, core::UserAgentCore& core, SessionHost& host,
       renderBody_ = Body{"render", std::string(message.header("Content-Type").value_or("")), message.body};
     }
   }
-  id_ = message.callId().value_or("") + message.fromTag().value_or("");
+  id_ = std::string(message.callIdView().value_or("")).append(message.fromTagView().value_or(""));
   if (options_.sessionTimers) makeSessionTimer(*options_.sessionTimers);  // RFC 4028
 }
 

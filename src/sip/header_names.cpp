@@ -256,7 +256,7 @@ constexpr Entry kEntries[] = {
     {"Allow-Events", allowEvents, ListKind::None},
     {"Authorization", [](std::string_view v, std::string* e) { return ok(parseCredentials(v, e)); }, ListKind::None},
     {"CSeq", [](std::string_view v, std::string* e) { return ok(parseCSeq(v, e)); }, ListKind::None},
-    {"Call-ID", [](std::string_view v, std::string* e) { return ok(parseCallId(v, e)); }, ListKind::None},
+    {"Call-ID", [](std::string_view v, std::string* e) { return ok(parseCallIdView(v, e)); }, ListKind::None},
     {"Contact", [](std::string_view v, std::string* e) { return ok(parseContact(v, e)); }, ListKind::Contact},
     {"Content-Disposition", [](std::string_view v, std::string* e) { return ok(parseContentDisposition(v, e)); },
      ListKind::None},

@@ -61,6 +61,8 @@ std::optional<uint32_t> parseMaxForwards(std::string_view value, std::string* er
 // ---- Call-ID (§20.8) ----
 // word [ "@" word ]; returns the value as written (trimmed).
 std::optional<std::string> parseCallId(std::string_view value, std::string* error = nullptr);
+// The same value as a view into `value`, for callers that only compare or hash it.
+std::optional<std::string_view> parseCallIdView(std::string_view value, std::string* error = nullptr);
 
 // ---- token lists: Allow, Supported, Require, Proxy-Require, Unsupported, Allow-Events,
 //      Content-Encoding, Accept-Encoding, Accept-Language (tokens as written) ----

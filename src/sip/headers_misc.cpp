@@ -193,15 +193,20 @@ std::optional<uint32_t> parseMaxForwards(std::string_view value, std::string* er
   });
 }
 
-std::optional<std::string> parseCallId(std::string_view value, std::string* error) {
-  return parseAll<std::string>(value, error, [](Scanner& s, std::string& out, std::string& err) {
+std::optional<std::string_view> parseCallIdView(std::string_view value, std::string* error) {
+  return parseAll<std::string_view>(value, error, [](Scanner& s, std::string_view& out, std::string& err) {
     if (!detail::scanCallId(s)) {
       err = "invalid Call-ID";
       return false;
     }
-    out = std::string(s.slice(0));
+    out = s.slice(0);
     return true;
   });
+}
+
+std::optional<std::string> parseCallId(std::string_view value, std::string* error) {
+  auto view = parseCallIdView(value, error);
+  return view ? std::optional<std::string>(*view) : std::nullopt;
 }
 
 std::optional<std::vector<std::string>> parseTokenList(std::string_view value, bool allowEmpty, std::string* error) {

@@ -71,14 +71,14 @@ namespace {
 // gives nullopt when the text is not that simple shape, and the caller then asks the full parser,
 // so the answer is always the full parser's.
 enum class Repeated { FirstWins, LastWins };
-std::optional<std::optional<std::string>> scanParam(std::string_view v, size_t pos, std::string_view param,
-                                                    Repeated repeated) {
+std::optional<std::optional<std::string_view>> scanParam(std::string_view v, size_t pos, std::string_view param,
+                                                         Repeated repeated) {
   const auto skipLws = [&] {
     while (pos < v.size() && (isWsp(v[pos]) || v[pos] == '\r' || v[pos] == '\n')) pos++;
   };
   // Unquoted values are tokens, or hosts (received=/maddr= may hold an IPv6 reference).
   const auto isValueChar = [](char c) { return isTokenChar(c) || c == '[' || c == ']' || c == ':'; };
-  std::optional<std::string> found;
+  std::optional<std::string_view> found;
   bool seen = false;
   for (skipLws(); pos < v.size(); skipLws()) {
     if (v[pos] != ';') return std::nullopt;
@@ -107,16 +107,29 @@ std::optional<std::optional<std::string>> scanParam(std::string_view v, size_t p
       value = v.substr(valueStart, pos - valueStart);
     }
     if (iequals(name, param) && !(seen && repeated == Repeated::FirstWins)) {
-      found = value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+      found = value;
       seen = true;
     }
   }
   return found;
 }
 
+// The full parsers keep parameter values as written, so a value they give is text of `v`: this
+// returns that text as a view (for the shapes the scanners here hand over to them).
+std::optional<std::string_view> viewIn(std::string_view v, const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  const size_t at = v.find(*value);
+  if (at == std::string_view::npos) return std::nullopt;  // unreachable: see above
+  return v.substr(at, value->size());
+}
+
+std::optional<std::string> owned(std::optional<std::string_view> view) {
+  return view ? std::optional<std::string>(*view) : std::nullopt;
+}
+
 // The tag of a From/To value of the shape `[display-name] <URI> *(;param)`; anything else (a bare
 // addr-spec, whose URI may end in header parameters; an unclosed quote) goes to parseNameAddr.
-std::optional<std::string> tagOf(std::optional<std::string_view> header) {
+std::optional<std::string_view> tagOf(std::optional<std::string_view> header) {
   if (!header) return std::nullopt;
   const std::string_view v = *header;
   size_t pos = 0;
@@ -137,30 +150,39 @@ std::optional<std::string> tagOf(std::optional<std::string_view> header) {
     if (auto tag = scanParam(v, pos + 1, "tag", Repeated::LastWins)) return *tag;  // as NameAddr keeps it
   }
   auto nameAddr = parseNameAddr(v);
-  return nameAddr ? nameAddr->tag() : std::nullopt;
+  return nameAddr ? viewIn(v, nameAddr->tag()) : std::nullopt;
 }
 
 // The branch of a Via value `SIP/2.0/<transport> <sent-by> *(;param)`: the parameters start at the
 // first ';' (neither the protocol nor a host, IPv6 included, holds one).
-std::optional<std::string> branchOf(std::string_view v) {
+std::optional<std::string_view> branchOf(std::string_view v) {
   const size_t semicolon = v.find(';');
   if (semicolon != std::string_view::npos && v.find_first_of(",(\"") > semicolon) {
     if (auto branch = scanParam(v, semicolon, "branch", Repeated::FirstWins)) return *branch;  // as Via keeps it
   }
   auto list = parseViaList(v);
   if (!list || list->empty()) return std::nullopt;
-  return list->front().branch();
+  return viewIn(v, list->front().branch());
 }
 
 }  // namespace
 
-std::optional<std::string> Message::fromTag() const { return tagOf(header("From")); }
+std::optional<std::string> Message::fromTag() const { return owned(fromTagView()); }
+std::optional<std::string> Message::toTag() const { return owned(toTagView()); }
+std::optional<std::string> Message::callId() const { return owned(callIdView()); }
+std::optional<std::string> Message::branch() const { return owned(branchView()); }
 
-std::optional<std::string> Message::toTag() const { return tagOf(header("To")); }
+std::optional<std::string_view> Message::fromTagView() const { return tagOf(header("From")); }
+std::optional<std::string_view> Message::toTagView() const { return tagOf(header("To")); }
 
-std::optional<std::string> Message::callId() const {
+std::optional<std::string_view> Message::callIdView() const {
   auto v = header("Call-ID");
-  return v ? parseCallId(*v) : std::nullopt;
+  return v ? parseCallIdView(*v) : std::nullopt;
+}
+
+std::optional<std::string_view> Message::branchView() const {
+  auto via = header("Via");
+  return via ? branchOf(*via) : std::nullopt;
 }
 
 std::optional<CSeq> Message::cseq() const {
@@ -184,11 +206,6 @@ std::optional<Via> Message::topVia() const {
   auto list = parseViaList(*v);
   if (!list || list->empty()) return std::nullopt;
   return std::move(list->front());
-}
-
-std::optional<std::string> Message::branch() const {
-  auto via = header("Via");
-  return via ? branchOf(*via) : std::nullopt;
 }
 
 std::optional<ContactValue> Message::contact() const {

@@ -55,6 +55,12 @@ struct Message {
   std::vector<Via> vias() const;
   std::optional<Via> topVia() const;
   std::optional<std::string> branch() const;  // top Via's branch
+  // fromTag(), toTag(), callId() and branch() as views into the header text, for callers that only
+  // compare, hash or append them (valid while that header is neither changed nor removed).
+  std::optional<std::string_view> fromTagView() const;
+  std::optional<std::string_view> toTagView() const;
+  std::optional<std::string_view> callIdView() const;
+  std::optional<std::string_view> branchView() const;
   std::optional<ContactValue> contact() const;
   std::vector<NameAddr> routes() const;        // Route, in order
   std::vector<NameAddr> recordRoutes() const;  // Record-Route, in order

@@ -464,5 +464,33 @@ TEST(MessageParse, BranchAccessorAgreesWithTheFullViaParse) {
     auto list = sip::parseViaList(value);
     const std::optional<std::string> expected = list && !list->empty() ? list->front().branch() : std::nullopt;
     EXPECT_EQ(m.branch(), expected) << value;
+    EXPECT_EQ(m.branchView(), expected) << value;
   }
+}
+
+// fromTagView(), toTagView() and callIdView() give what the owning accessors give, on the shapes the
+// tag scanner reads itself and on those it hands to the full name-addr parse.
+TEST(MessageParse, ViewAccessorsAgreeWithTheOwningOnes) {
+  const std::vector<std::string> nameAddrs = {
+      "<sip:alice@example.com>;tag=1928301774",
+      "\"Bob <b>\" <sip:bob@example.com;transport=ws>;TAG=abc;tag=last",
+      "sip:carol@example.com;tag=bare-addr-spec",
+      "<sip:dave@example.com>",
+      "<sip:erin@example.com>;tag",
+      "\"unclosed <sip:frank@example.com>;tag=x",
+  };
+  for (const auto& value : nameAddrs) {
+    sip::Message m;
+    m.addHeader("From", value);
+    m.addHeader("To", value);
+    EXPECT_EQ(m.fromTagView(), m.fromTag()) << value;
+    EXPECT_EQ(m.toTagView(), m.toTag()) << value;
+  }
+  for (const std::string value : {"a84b4c76e66710@pc33.atlanta.com", "  spaced@host  ", "bad@", ""}) {
+    sip::Message m;
+    m.addHeader("Call-ID", value);
+    EXPECT_EQ(m.callIdView(), m.callId()) << value;
+  }
+  sip::Message empty;
+  EXPECT_FALSE(empty.fromTagView() || empty.toTagView() || empty.callIdView() || empty.branchView());
 }

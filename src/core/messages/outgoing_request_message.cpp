@@ -29,6 +29,7 @@ OutgoingRequestMessage::OutgoingRequestMessage(Host& host, std::string methodNam
   callId = options_.callId.empty() ? options_.callIdPrefix + randomToken(host, 15) : options_.callId;
   cseq = options_.cseq;
 
+  headers_.reserve(kUsualHeaderSlots);
   setHeader("Route", options_.routeSet);
   setHeader("Via", std::string());
   setHeader("To", to.toString());
@@ -87,16 +88,21 @@ bool OutgoingRequestMessage::hasHeader(std::string_view name) const {
 }
 
 void OutgoingRequestMessage::setHeader(std::string_view name, std::string value) {
-  setHeader(name, std::vector<std::string>{std::move(value)});
+  // Not through the vector overload: a braced list would copy the value, and an existing slot
+  // keeps its vector's storage.
+  std::vector<std::string>& values = slotFor(name);
+  values.clear();
+  values.push_back(std::move(value));
 }
 
 void OutgoingRequestMessage::setHeader(std::string_view name, std::vector<std::string> values) {
+  slotFor(name) = std::move(values);
+}
+
+std::vector<std::string>& OutgoingRequestMessage::slotFor(std::string_view name) {
   std::string canonical = sip::canonicalHeaderName(name);
-  if (auto* slot = findSlot(canonical)) {
-    slot->second = std::move(values);
-    return;
-  }
-  headers_.emplace_back(std::move(canonical), std::move(values));
+  if (auto* slot = findSlot(canonical)) return slot->second;
+  return headers_.emplace_back(std::move(canonical), std::vector<std::string>()).second;
 }
 
 void OutgoingRequestMessage::setViaHeader(std::string_view branchValue, std::string_view transport) {

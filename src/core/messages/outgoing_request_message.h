@@ -81,7 +81,11 @@ class OutgoingRequestMessage {
 
  private:
   using HeaderSlot = std::pair<std::string, std::vector<std::string>>;
+  // The seven the constructor sets plus one set later (Authorization, say): room for them up front.
+  static constexpr size_t kUsualHeaderSlots = 8;
   HeaderSlot* findSlot(std::string_view canonicalName);
+  // The values of the header `name` (any form), a new empty slot at the end when there is none.
+  std::vector<std::string>& slotFor(std::string_view name);
   template <typename Visit>
   void forEachHeader(Visit&& visit) const;
   bool hasBody() const;

@@ -11,8 +11,8 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
   if (options.statusCode < 100 || options.statusCode > 699) {
     throw std::invalid_argument("Invalid statusCode: " + std::to_string(options.statusCode));
   }
-  std::string reasonPhrase =
-      options.reasonPhrase.empty() ? std::string(getReasonPhrase(options.statusCode)) : options.reasonPhrase;
+  const std::string_view reasonPhrase =
+      options.reasonPhrase.empty() ? std::string_view(getReasonPhrase(options.statusCode)) : options.reasonPhrase;
 
   std::string response;
   response.reserve(512 + (options.body ? options.body->content.size() : 0));
@@ -22,34 +22,40 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
   response += reasonPhrase;
   response += CRLF;
 
-  for (const auto via : request.headerValues("Via")) {
+  for (const sip::Header& header : request.headers) {
+    if (!sip::headerNameIs(header.name, "Via")) continue;
     response += "Via: ";
-    response += via;
+    response += header.value;
     response += CRLF;
   }
   response += "From: ";
   response += request.header("From").value_or("");
   response += CRLF;
   response += "To: ";
-  const auto to = request.to();
-  if (options.statusCode > 100 && !request.toTag() && to && !to->angleBrackets) {
+  const bool addsToTag = options.statusCode > 100 && !request.toTagView();
+  // Parsed only when it gets a tag: the other responses copy the To text as it is.
+  const auto to = addsToTag ? request.to() : std::nullopt;
+  if (to && !to->angleBrackets) {
     // A bare addr-spec ("To: sip:bob@example.com") would swallow the tag as a URI parameter when
     // its URI has parameters, so it is written as a name-addr first (RFC 3261 §20.10).
     response += to->toString();
   } else {
     response += request.header("To").value_or("");
   }
-  if (options.statusCode > 100 && !request.toTag()) {
+  if (addsToTag) {
     response += ";tag=";
     response += options.toTag.empty() ? newTag(host) : options.toTag;
   }
   response += CRLF;
   if (auto cseq = request.cseq()) {
-    response += "CSeq: " + std::to_string(cseq->number) + " " + cseq->method;
+    response += "CSeq: ";
+    response += std::to_string(cseq->number);
+    response += ' ';
+    response += cseq->method;
     response += CRLF;
   }
   response += "Call-ID: ";
-  response += request.callId().value_or(std::string(request.header("Call-ID").value_or("")));
+  response += request.callIdView().value_or(request.header("Call-ID").value_or(""));
   response += CRLF;
   if (options.supported) {
     response += "Supported: " + joinTokens(*options.supported);

@@ -40,6 +40,7 @@ void Transaction::dispose() {
   }
   detachUser();
   listeners_.clear();
+  ++listenersVersion_;
   leaveTable();
 }
 
@@ -55,15 +56,15 @@ Transaction::ListenerId Transaction::addStateChangeListener(std::function<void()
   if (!listener) return 0;
   const ListenerId id = nextListenerId_++;
   if (once) {
-    listeners_.emplace_back(id, [this, id, listener = std::move(listener)]() {
+    listener = [this, id, listener = std::move(listener)]() {
       // Copy first: removing the entry destroys this lambda's captures.
       auto callback = listener;
       removeStateChangeListener(id);
       callback();
-    });
-  } else {
-    listeners_.emplace_back(id, std::move(listener));
+    };
   }
+  listeners_.emplace_back(id, std::make_shared<const std::function<void()>>(std::move(listener)));
+  ++listenersVersion_;
   return id;
 }
 
@@ -71,6 +72,7 @@ void Transaction::removeStateChangeListener(ListenerId id) {
   listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
                                   [id](const auto& entry) { return entry.first == id; }),
                    listeners_.end());
+  ++listenersVersion_;
 }
 
 void Transaction::setState(TransactionState newState) {
@@ -84,15 +86,17 @@ void Transaction::setState(TransactionState newState) {
   // not silence the listeners of this notification: SIP.js's dispose() leaves its listeners, so
   // e.g. a session dialog still learns that its INVITE server transaction terminated.
   auto listenersBeforeUser = listeners_;
+  const uint64_t versionBeforeUser = listenersVersion_;
   if (auto& onStateChange = baseUser().onStateChange) {
     auto callback = onStateChange;  // the user may replace or drop its callbacks while we call it
     callback(newState);
   }
-  // Snapshot: listeners may add or remove listeners (or dispose us) while we notify.
-  auto snapshot = disposed_ ? std::move(listenersBeforeUser) : listeners_;
+  // Snapshot: listeners may add or remove listeners (or dispose us) while we notify. When the user
+  // left the list alone, the copy taken before it ran is that snapshot already.
+  auto snapshot = disposed_ || versionBeforeUser == listenersVersion_ ? std::move(listenersBeforeUser) : listeners_;
   for (auto& [id, listener] : snapshot) {
     (void)id;
-    listener();
+    (*listener)();
   }
   if (newState == TransactionState::Terminated) {
     // Once terminated a transaction is destroyed immediately (RFC 3261 §17): leave the table and
@@ -163,6 +167,7 @@ void Transaction::logRefusedRequest(const Logger& logger, std::string_view aTran
 }
 
 void Transaction::logTimerExpired(std::string_view timer) const {
+  if (!logger_.enabled(LogLevel::Debug)) return;  // the line is built on every timer otherwise
   logger_.debug(std::string(timer) + " expired for " + std::string(typeToString()) + " " + id_ + ".");
 }
 

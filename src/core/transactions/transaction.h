@@ -126,8 +126,11 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   std::string id_;
   TransactionState state_;
   bool disposed_ = false;
-  std::vector<std::pair<ListenerId, std::function<void()>>> listeners_;
+  // Shared so that the snapshot setState() notifies from copies pointers, not the callbacks.
+  std::vector<std::pair<ListenerId, std::shared_ptr<const std::function<void()>>>> listeners_;
   ListenerId nextListenerId_ = 1;
+  // Bumped by every change to listeners_: tells setState() whether its snapshot went stale.
+  uint64_t listenersVersion_ = 0;
   // Set by TransactionTable::add, cleared when the table lets go.
   TransactionTable* table_ = nullptr;
   std::string tableKey_;

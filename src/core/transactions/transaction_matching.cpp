@@ -12,7 +12,7 @@ std::string clientTransactionKey(std::string_view branch, std::string_view metho
 }
 
 std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& response) {
-  const auto branch = response.branch();
+  const auto branch = response.branchView();
   const auto cseq = response.cseq();
   if (!branch || !cseq) return std::nullopt;
   return clientTransactionKey(*branch, cseq->method);
@@ -20,11 +20,11 @@ std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& re
 
 std::optional<std::string> serverTransactionKey(const sip::Message& request,
                                                 std::optional<std::string_view> methodOverride) {
-  const auto branch = request.branch();
+  const auto branch = request.branchView();
   if (!branch || !hasMagicCookie(*branch)) return std::nullopt;
   const auto sentBy = topViaSentBy(request);
   if (!sentBy) return std::nullopt;
-  std::string key = *branch;
+  std::string key(*branch);
   key += '\n';
   key += *sentBy;
   key += '\n';
@@ -49,8 +49,8 @@ bool matchesRfc2543(const sip::Message& original, const sip::Message& request,
   const auto originalCseq = original.cseq();
   if (!cseq || !originalCseq || cseq->number != originalCseq->number) return false;
   if (request.ruri.toString() != original.ruri.toString()) return false;
-  if (request.fromTag() != original.fromTag()) return false;
-  if (request.callId() != original.callId()) return false;
+  if (request.fromTagView() != original.fromTagView()) return false;
+  if (request.callIdView() != original.callIdView()) return false;
   const auto via = topViaText(request);
   if (!via || via != topViaText(original)) return false;
 

@@ -113,10 +113,10 @@ std::string UserAgentCore::mergeKeyOf(const sip::Message& request) {
   if (!cseq) return {};
   // '\n' cannot occur inside a header value, so the fields cannot run into each other; an absent
   // From tag ("\x01") differs from an empty one.
-  const auto fromTag = request.fromTag();
-  std::string key = request.callId().value_or("");
+  const auto fromTag = request.fromTagView();
+  std::string key(request.callIdView().value_or(""));
   key += '\n';
-  key += fromTag ? *fromTag : std::string("\x01");
+  key += fromTag ? *fromTag : std::string_view("\x01");
   key += '\n';
   key += std::to_string(cseq->number);
   key += ' ';

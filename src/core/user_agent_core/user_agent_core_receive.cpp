@@ -72,14 +72,14 @@ void UserAgentCore::receiveIncomingRequestFromTransport(const sip::Message& requ
       return;
     }
     // RFC 4475 §3.2.1: a branch that is the bare magic cookie is not a valid RFC 3261 branch.
-    if (auto branch = request.branch(); branch && *branch == kMagicCookie) {
+    if (auto branch = request.branchView(); branch && *branch == kMagicCookie) {
       logger_.warn("Request with a branch that is only the magic cookie. Rejecting.");
       if (!isAck) replyStateless(request, status(400));
       return;
     }
     // SIP.js's UserAgent: our own request (Call-ID prefix) coming back without To tag looped.
-    if (!isAck && !configuration.sipjsId.empty() && !request.toTag()) {
-      const auto callId = request.callId();
+    if (!isAck && !configuration.sipjsId.empty() && !request.toTagView()) {
+      const auto callId = request.callIdView();
       if (callId && callId->compare(0, configuration.sipjsId.size(), configuration.sipjsId) == 0) {
         replyStateless(request, status(482));
         return;
@@ -178,7 +178,7 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
   // §3.4.1).
   if (request.method == "INVITE") {
     auto contact = request.contact();
-    const auto branch = request.branch();
+    const auto branch = request.branchView();
     const bool rfc2543 = !branch || !hasMagicCookie(*branch);
     if ((!contact && !rfc2543) || (contact && (contact->star || contact->contacts.empty()))) {
       auto options = status(400);
@@ -190,7 +190,7 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
 
   // §8.2.2.2 merged requests: same From tag, Call-ID and CSeq as a request we are already
   // handling, but a different transaction (it forked and reached us twice).
-  if (!request.toTag() && !isAck && isMergedRequest(request)) {
+  if (!request.toTagView() && !isAck && isMergedRequest(request)) {
     replyStateless(request, status(482));
     return;
   }
@@ -295,7 +295,7 @@ void UserAgentCore::receiveInsideDialogRequest(const sip::Message& request) {
       replyStateless(request, status(489));
       return;
     }
-    const auto key = subscriptionKey(request.callId().value_or(""), request.toTag().value_or(""), *eventHeader);
+    const auto key = subscriptionKey(request.callIdView().value_or(""), request.toTagView().value_or(""), *eventHeader);
     if (auto it = subscribers_.find(key); it != subscribers_.end()) {
       auto subscriber = it->second;
       auto uas = NotifyUserAgentServer::create(*this, request);
@@ -305,8 +305,12 @@ void UserAgentCore::receiveInsideDialogRequest(const sip::Message& request) {
   }
 
   // §12.2.2: the dialog id of a request is Call-ID + To tag (ours) + From tag (theirs).
-  const std::string dialogId =
-      request.callId().value_or("") + request.toTag().value_or("") + request.fromTag().value_or("");
+  const auto callId = request.callIdView().value_or("");
+  const auto toTag = request.toTagView().value_or("");
+  const auto fromTag = request.fromTagView().value_or("");
+  std::string dialogId;
+  dialogId.reserve(callId.size() + toTag.size() + fromTag.size());
+  dialogId.append(callId).append(toTag).append(fromTag);
   if (auto it = dialogs_.find(dialogId); it != dialogs_.end()) {
     auto dialog = it->second;
     // §12.2.2: requests that change no dialog state (OPTIONS) are answered as outside a dialog.
@@ -430,7 +434,7 @@ void UserAgentCore::receiveResponseFromTransport(const sip::Message& response) {
   if (!transaction) {
     logger_.warn("Discarding unmatched " + std::to_string(response.statusCode) + " response to " +
                  (response.cseq() ? response.cseq()->method : std::string("?")) + " " +
-                 response.branch().value_or("") + ".");
+                 std::string(response.branchView().value_or("")) + ".");
     return;
   }
   transaction->receiveResponse(response);
