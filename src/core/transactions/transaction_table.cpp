@@ -10,15 +10,12 @@ namespace sip::core {
 
 namespace {
 constexpr std::string_view kRfc2543Prefix = "rfc2543\n";
-bool isRfc2543Key(const std::string& key) { return key.compare(0, kRfc2543Prefix.size(), kRfc2543Prefix) == 0; }
 
-// Calls `visit` with each RFC 2543 transaction (their keys sort together, after the prefix) until it
-// returns true; the RFC 3261 transactions, nearly all of them, are not looked at.
+// Calls `visit` with each RFC 2543 transaction until it returns true.
 template <typename Map, typename Visit>
-void forEachRfc2543(const Map& servers, Visit&& visit) {
-  for (auto it = servers.lower_bound(std::string(kRfc2543Prefix)); it != servers.end() && isRfc2543Key(it->first);
-       ++it) {
-    if (visit(it->second)) return;
+void forEachRfc2543(const Map& rfc2543Servers, Visit&& visit) {
+  for (const auto& [key, transaction] : rfc2543Servers) {
+    if (visit(transaction)) return;
   }
 }
 }  // namespace
@@ -58,18 +55,19 @@ bool TransactionTable::add(const std::shared_ptr<ClientTransaction>& transaction
 
 bool TransactionTable::add(const std::shared_ptr<ServerTransaction>& transaction) {
   if (!transaction) return false;
-  std::string key;
-  if (auto rfc3261Key = serverTransactionKey(transaction->request())) {
-    key = std::move(*rfc3261Key);
-  } else {
-    key = std::string(kRfc2543Prefix) + std::to_string(nextRfc2543Key_++);
+  auto rfc3261Key = serverTransactionKey(transaction->request());
+  if (!rfc3261Key) {
+    std::string key = std::string(kRfc2543Prefix) + std::to_string(nextRfc2543Key_++);  // never taken
+    if (!claim(*transaction, key)) return false;
+    rfc2543Servers_.emplace(std::move(key), transaction);
+    return true;
   }
-  if (servers_.count(key) != 0) {
+  if (servers_.count(*rfc3261Key) != 0) {
     logger_.warn("Not adding server transaction " + transaction->id() + ": a live one matches the same requests.");
     return false;
   }
-  if (!claim(*transaction, key)) return false;
-  servers_.emplace(std::move(key), transaction);
+  if (!claim(*transaction, *rfc3261Key)) return false;
+  servers_.emplace(std::move(*rfc3261Key), transaction);
   return true;
 }
 
@@ -81,6 +79,10 @@ void TransactionTable::remove(Transaction& transaction, const std::string& key) 
   }
   if (auto it = servers_.find(key); it != servers_.end() && it->second.get() == &transaction) {
     servers_.erase(it);
+    return;
+  }
+  if (auto it = rfc2543Servers_.find(key); it != rfc2543Servers_.end() && it->second.get() == &transaction) {
+    rfc2543Servers_.erase(it);
   }
 }
 
@@ -107,7 +109,7 @@ std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const
   // RFC 2543 peer: compare header by header with every transaction created by such a request.
   const bool isAck = request.method == "ACK";
   std::shared_ptr<ServerTransaction> found;
-  forEachRfc2543(servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
+  forEachRfc2543(rfc2543Servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
     std::optional<std::string> responseToTag;
     if (isAck) {
       const auto* invite = dynamic_cast<const InviteServerTransaction*>(transaction.get());
@@ -130,7 +132,7 @@ std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTrans
     return std::dynamic_pointer_cast<InviteServerTransaction>(it->second);
   }
   std::shared_ptr<InviteServerTransaction> found;
-  forEachRfc2543(servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
+  forEachRfc2543(rfc2543Servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
     if (!matchesRfc2543(transaction->request(), cancel, std::nullopt, /*asInvite=*/true)) return false;
     found = std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
     return true;
@@ -144,8 +146,10 @@ void TransactionTable::disposeAll() {
   all.reserve(size());
   for (auto& [key, transaction] : clients_) all.push_back(transaction);
   for (auto& [key, transaction] : servers_) all.push_back(transaction);
+  for (auto& [key, transaction] : rfc2543Servers_) all.push_back(transaction);
   clients_.clear();
   servers_.clear();
+  rfc2543Servers_.clear();
   for (auto& transaction : all) {
     transaction->table_ = nullptr;
     transaction->dispose();

@@ -51,9 +51,9 @@ class TransactionTable {
   // the CANCEL and, while the INVITE transaction is Proceeding, 487 to the INVITE.
   std::shared_ptr<InviteServerTransaction> findInviteServerTransactionForCancel(const sip::Message& cancel) const;
 
-  size_t size() const { return clients_.size() + servers_.size(); }
+  size_t size() const { return clients_.size() + serverCount(); }
   size_t clientCount() const { return clients_.size(); }
-  size_t serverCount() const { return servers_.size(); }
+  size_t serverCount() const { return servers_.size() + rfc2543Servers_.size(); }
   bool empty() const { return size() == 0; }
 
   // Disposes every transaction and empties the table (the UA core's reset/dispose).
@@ -68,8 +68,12 @@ class TransactionTable {
   Logger logger_;
   // Client keys all start with "z9hG4bK": hashed rather than ordered.
   std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> clients_;
-  // RFC 3261 transactions by serverTransactionKey(); RFC 2543 ones by a "rfc2543\n<n>" key.
-  std::map<std::string, std::shared_ptr<ServerTransaction>> servers_;
+  // RFC 3261 transactions by serverTransactionKey(), hashed: completed INVITE transactions stay
+  // 32 s (Timer L), so under load there are tens of thousands, and an ordered map compared long
+  // keys with a common prefix a dozen times per lookup.
+  std::unordered_map<std::string, std::shared_ptr<ServerTransaction>> servers_;
+  // RFC 2543 ones (no magic cookie: matched header by header) by a "rfc2543\n<n>" key, in order.
+  std::map<std::string, std::shared_ptr<ServerTransaction>> rfc2543Servers_;
   uint64_t nextRfc2543Key_ = 1;
 };
 
