@@ -13,18 +13,28 @@ const HEADER_NAME_EXCEPTIONS = {
   "Www-Authenticate": "WWW-Authenticate"
 };
 
+// headerizeName's answers, by the name asked for.
+const headerizedNames = new Map();
+
 /**
  * Spells a header name the way SIP.js does ("call-id" → "Call-ID", "x_foo" → "X-Foo").
  * @internal
  */
 export function headerizeName(name) {
-  const spelled = String(name)
+  const key = String(name);
+  let spelled = headerizedNames.get(key);
+  if (spelled !== undefined) return spelled;
+  spelled = key
     .toLowerCase()
     .replace(/_/g, "-")
     .split("-")
     .map((part) => part.charAt(0).toUpperCase() + part.substring(1))
     .join("-");
-  return HEADER_NAME_EXCEPTIONS[spelled] || spelled;
+  spelled = HEADER_NAME_EXCEPTIONS[spelled] || spelled;
+  // getHeader() and friends spell the same few names over and over (several times per message);
+  // bounded, as names also come from the network.
+  if (headerizedNames.size < 1000) headerizedNames.set(key, spelled);
+  return spelled;
 }
 
 /**
