@@ -71,6 +71,9 @@ class TransactionTable {
   // RFC 3261 transactions by serverTransactionKey(); RFC 2543 ones by a "rfc2543\n<n>" key.
   std::map<std::string, std::shared_ptr<ServerTransaction>> servers_;
   uint64_t nextRfc2543Key_ = 1;
+  // The key a lookup builds, kept between lookups so that its storage is reused (one message at a
+  // time: src/ has no threads).
+  mutable std::string lookupKey_;
 };
 
 }  // namespace sip::core
