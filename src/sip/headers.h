@@ -34,6 +34,11 @@ struct Via {
 };
 std::optional<Via> parseVia(std::string_view value, std::string* error = nullptr);
 std::optional<std::vector<Via>> parseViaList(std::string_view value, std::string* error = nullptr);
+// The sent-by of the first via-parm of `value` as transaction matching compares it (RFC 3261
+// §17.2.3): the host lowercased, then ":<port>" when a port is given. Reads no further than the
+// sent-by, so on a Via that parseViaList rejects after it (parseMessage never keeps one) it still
+// answers; nullopt when the sent-protocol or the sent-by is malformed.
+std::optional<std::string> viaSentBy(std::string_view value);
 
 // ---- CSeq (§20.16), RSeq / RAck (RFC 3262) ----
 struct CSeq {

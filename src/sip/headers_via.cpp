@@ -52,33 +52,56 @@ bool scanViaParam(Scanner& s, Param& out) {
 
 }  // namespace
 
-bool scanViaParm(Scanner& s, Via& via, std::string* error) {
-  size_t start = s.pos();
-  auto fail = [&](std::string_view what) {
-    if (error != nullptr && error->empty()) *error = std::string(what) + " at " + std::to_string(s.pos());
-    s.setPos(start);
+namespace {
+
+// The part of a via-parm before its parameters, as written: sent-protocol LWS sent-by.
+struct SentProtocolAndBy {
+  std::string_view name;
+  std::string_view version;
+  std::string_view transport;
+  std::string_view host;
+  HostType hostType = HostType::Domain;
+  std::optional<uint32_t> port;
+};
+
+// Reads it at the scanner; on failure says what was expected in `failure`.
+bool scanSentProtocolAndBy(Scanner& s, SentProtocolAndBy& out, std::string_view& failure) {
+  const auto fail = [&](std::string_view what) {
+    failure = what;
     return false;
   };
-  std::string_view name = s.takeToken();
-  if (name.empty()) return fail("expected protocol name");
+  out.name = s.takeToken();
+  if (out.name.empty()) return fail("expected protocol name");
   if (!s.slash()) return fail("expected '/'");
-  std::string_view version = s.takeToken();
-  if (version.empty()) return fail("expected protocol version");
+  out.version = s.takeToken();
+  if (out.version.empty()) return fail("expected protocol version");
   if (!s.slash()) return fail("expected '/'");
-  std::string_view transport = s.takeToken();
-  if (transport.empty()) return fail("expected transport");
+  out.transport = s.takeToken();
+  if (out.transport.empty()) return fail("expected transport");
   if (!s.skipLWS()) return fail("expected whitespace before sent-by");
-  std::string_view host;
-  HostType type;
-  if (!scanHost(s, &host, &type)) return fail("invalid sent-by host");
-  via.protocolName = std::string(name);
-  via.protocolVersion = std::string(version);
-  via.transport = std::string(transport);
-  via.host = std::string(host);
-  via.hostType = type;
-  via.port.reset();
+  if (!scanHost(s, &out.host, &out.hostType)) return fail("invalid sent-by host");
+  if (s.matchSeparator(':') && !scanPortDigits(s, &out.port)) return fail("invalid port");
+  return true;
+}
+
+}  // namespace
+
+bool scanViaParm(Scanner& s, Via& via, std::string* error) {
+  size_t start = s.pos();
+  SentProtocolAndBy head;
+  std::string_view failure;
+  if (!scanSentProtocolAndBy(s, head, failure)) {
+    if (error != nullptr && error->empty()) *error = std::string(failure) + " at " + std::to_string(s.pos());
+    s.setPos(start);
+    return false;
+  }
+  via.protocolName = std::string(head.name);
+  via.protocolVersion = std::string(head.version);
+  via.transport = std::string(head.transport);
+  via.host = std::string(head.host);
+  via.hostType = head.hostType;
+  via.port = head.port;
   via.params.clear();
-  if (s.matchSeparator(':') && !scanPortDigits(s, &via.port)) return fail("invalid port");
   while (true) {
     size_t before = s.pos();
     if (!s.semi()) break;
@@ -122,6 +145,19 @@ std::string Via::toString() const {
   }
   appendParams(out, params);
   return out;
+}
+
+std::optional<std::string> viaSentBy(std::string_view value) {
+  Scanner s(trimWhitespace(value));
+  detail::SentProtocolAndBy head;
+  std::string_view failure;
+  if (!detail::scanSentProtocolAndBy(s, head, failure)) return std::nullopt;
+  std::string sentBy = toLower(head.host);
+  if (head.port) {
+    sentBy += ':';
+    sentBy += std::to_string(*head.port);
+  }
+  return sentBy;
 }
 
 std::optional<Via> parseVia(std::string_view value, std::string* error) {

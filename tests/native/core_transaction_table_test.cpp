@@ -269,6 +269,22 @@ TEST_F(TransactionTableTest, MatchingFunctionsDirectly) {
   EXPECT_FALSE(sip::core::hasMagicCookie("z9hG4b"));
 }
 
+// The write* forms replace whatever the buffer held (a lookup reuses one) and agree with the others.
+TEST_F(TransactionTableTest, KeyWritersReplaceTheBufferAndAgree) {
+  const auto invite = sip::test::request(RequestSpec{});
+  std::string key(200, 'x');
+  ASSERT_TRUE(sip::core::writeServerTransactionKey(key, invite));
+  EXPECT_EQ(key, sip::core::serverTransactionKey(invite));
+  ASSERT_TRUE(sip::core::writeServerTransactionKey(key, invite, std::string_view("INVITE")));
+  EXPECT_EQ(key, sip::core::serverTransactionKey(invite, std::string_view("INVITE")));
+  ASSERT_TRUE(sip::core::writeClientTransactionKeyOfResponse(key, sip::test::response(invite, 200)));
+  EXPECT_EQ(key, sip::core::clientTransactionKey("z9hG4bKclient1", "INVITE"));
+  sip::core::writeClientTransactionKey(key, "b", "BYE");
+  EXPECT_EQ(key, "b\nBYE");
+  EXPECT_FALSE(sip::core::writeServerTransactionKey(
+      key, sip::test::request(with({}, [](RequestSpec& s) { s.branch = "nocookie"; }))));
+}
+
 // ---- CANCEL at the UAS, end to end (§9.2) ----
 
 TEST_F(TransactionTableTest, UasAnswers200ToCancelAnd487ToTheInviteThenEverythingEnds) {

@@ -8,6 +8,7 @@
 
 #include "sip/message.h"
 #include "sip/message_json.h"
+#include "sip/text.h"
 
 namespace {
 
@@ -465,6 +466,31 @@ TEST(MessageParse, BranchAccessorAgreesWithTheFullViaParse) {
     const std::optional<std::string> expected = list && !list->empty() ? list->front().branch() : std::nullopt;
     EXPECT_EQ(m.branch(), expected) << value;
     EXPECT_EQ(m.branchView(), expected) << value;
+  }
+}
+
+// viaSentBy reads only the sent-by; on a Via the full parse accepts, it gives the full parse's host
+// (lowercased) and port.
+TEST(MessageParse, ViaSentByAgreesWithTheFullViaParse) {
+  const std::vector<std::string> values = {
+      "SIP/2.0/WSS Host.Invalid;branch=z9hG4bK776asdhds",
+      "SIP/2.0/UDP 192.0.2.1:5060;rport;branch=z9hG4bKabc",
+      "SIP/2.0/TCP [2001:DB8::1]:05061;branch=z9hG4bKv6",
+      "SIP / 2.0 / UDP host : 5062 ; branch = z9hG4bKspaced",
+      "SIP/2.0/UDP host",
+      "SIP/2.0/UDP host;branch=a, SIP/2.0/UDP other:7;branch=b",
+  };
+  for (const auto& value : values) {
+    auto list = sip::parseViaList(value);
+    ASSERT_TRUE(list && !list->empty()) << value;
+    const sip::Via& via = list->front();
+    std::string expected = sip::toLower(via.host);
+    if (via.port) expected += ":" + std::to_string(*via.port);
+    EXPECT_EQ(sip::viaSentBy(value), expected) << value;
+  }
+  for (const std::string bad : {"", "SIP/2.0 host", "SIP/2.0/UDP", "SIP/2.0/UDP ;branch=x", "SIP/2.0/UDPhost"}) {
+    EXPECT_FALSE(sip::viaSentBy(bad).has_value()) << bad;
+    EXPECT_FALSE(sip::parseViaList(bad).has_value()) << bad;
   }
 }
 

@@ -59,11 +59,9 @@ std::optional<std::string> toTagOf(std::string_view serializedMessage) {
 }
 
 std::optional<std::string> topViaSentBy(const sip::Message& message) {
-  const auto via = message.topVia();
-  if (!via) return std::nullopt;
-  std::string sentBy = sip::toLower(via->host);
-  if (via->port) sentBy += ":" + std::to_string(*via->port);
-  return sentBy;
+  // Every server transaction lookup asks: read the sent-by alone, not the whole Via.
+  const auto via = message.header("Via");
+  return via ? sip::viaSentBy(*via) : std::nullopt;
 }
 
 }  // namespace sip::core

@@ -4,31 +4,50 @@
 
 namespace sip::core {
 
-std::string clientTransactionKey(std::string_view branch, std::string_view method) {
-  std::string key(branch);
+void writeClientTransactionKey(std::string& key, std::string_view branch, std::string_view method) {
+  key.assign(branch);
   key += '\n';
   key += method;
+}
+
+std::string clientTransactionKey(std::string_view branch, std::string_view method) {
+  std::string key;
+  writeClientTransactionKey(key, branch, method);
   return key;
 }
 
-std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& response) {
+bool writeClientTransactionKeyOfResponse(std::string& key, const sip::Message& response) {
   const auto branch = response.branchView();
   const auto cseq = response.cseq();
-  if (!branch || !cseq) return std::nullopt;
-  return clientTransactionKey(*branch, cseq->method);
+  if (!branch || !cseq) return false;
+  writeClientTransactionKey(key, *branch, cseq->method);
+  return true;
 }
 
-std::optional<std::string> serverTransactionKey(const sip::Message& request,
-                                                std::optional<std::string_view> methodOverride) {
+std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& response) {
+  std::string key;
+  if (!writeClientTransactionKeyOfResponse(key, response)) return std::nullopt;
+  return key;
+}
+
+bool writeServerTransactionKey(std::string& key, const sip::Message& request,
+                               std::optional<std::string_view> methodOverride) {
   const auto branch = request.branchView();
-  if (!branch || !hasMagicCookie(*branch)) return std::nullopt;
+  if (!branch || !hasMagicCookie(*branch)) return false;
   const auto sentBy = topViaSentBy(request);
-  if (!sentBy) return std::nullopt;
-  std::string key(*branch);
+  if (!sentBy) return false;
+  key.assign(*branch);
   key += '\n';
   key += *sentBy;
   key += '\n';
   key += methodOverride ? *methodOverride : matchingMethod(request.method);
+  return true;
+}
+
+std::optional<std::string> serverTransactionKey(const sip::Message& request,
+                                                std::optional<std::string_view> methodOverride) {
+  std::string key;
+  if (!writeServerTransactionKey(key, request, methodOverride)) return std::nullopt;
   return key;
 }
 

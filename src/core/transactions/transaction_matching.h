@@ -26,6 +26,13 @@ std::optional<std::string> clientTransactionKeyOfResponse(const sip::Message& re
 std::optional<std::string> serverTransactionKey(const sip::Message& request,
                                                 std::optional<std::string_view> methodOverride = std::nullopt);
 
+// The same keys written into `key` (its content replaced, its storage reused), so that a lookup
+// needs no new string; false (and `key` unspecified) where the functions above give nullopt.
+void writeClientTransactionKey(std::string& key, std::string_view branch, std::string_view method);
+bool writeClientTransactionKeyOfResponse(std::string& key, const sip::Message& response);
+bool writeServerTransactionKey(std::string& key, const sip::Message& request,
+                               std::optional<std::string_view> methodOverride = std::nullopt);
+
 // §17.2.3, RFC 2543 peers. `original` is the request that created the transaction. A non-ACK
 // request matches when Request-URI, To tag, From tag, Call-ID, CSeq (number and method) and top Via
 // equal the original's. An ACK matches an INVITE when Request-URI, From tag, Call-ID, CSeq number

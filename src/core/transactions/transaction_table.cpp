@@ -88,22 +88,22 @@ void TransactionTable::remove(Transaction& transaction, const std::string& key) 
 
 std::shared_ptr<ClientTransaction> TransactionTable::findClientTransaction(const sip::Message& response) const {
   if (!response.isResponse()) return nullptr;
-  const auto key = clientTransactionKeyOfResponse(response);
-  if (!key) return nullptr;
-  auto it = clients_.find(*key);
+  if (!writeClientTransactionKeyOfResponse(lookupKey_, response)) return nullptr;
+  auto it = clients_.find(lookupKey_);
   return it == clients_.end() ? nullptr : it->second;
 }
 
 std::shared_ptr<ClientTransaction> TransactionTable::findClientTransaction(std::string_view id,
                                                                            std::string_view method) const {
-  auto it = clients_.find(clientTransactionKey(id, method));
+  writeClientTransactionKey(lookupKey_, id, method);
+  auto it = clients_.find(lookupKey_);
   return it == clients_.end() ? nullptr : it->second;
 }
 
 std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const sip::Message& request) const {
   if (!request.isRequest) return nullptr;
-  if (auto key = serverTransactionKey(request)) {
-    auto it = servers_.find(*key);
+  if (writeServerTransactionKey(lookupKey_, request)) {
+    auto it = servers_.find(lookupKey_);
     return it == servers_.end() ? nullptr : it->second;
   }
   // RFC 2543 peer: compare header by header with every transaction created by such a request.
@@ -126,8 +126,8 @@ std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const
 std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTransactionForCancel(
     const sip::Message& cancel) const {
   if (!cancel.isRequest || cancel.method != "CANCEL") return nullptr;
-  if (auto key = serverTransactionKey(cancel, std::string_view("INVITE"))) {
-    auto it = servers_.find(*key);
+  if (writeServerTransactionKey(lookupKey_, cancel, std::string_view("INVITE"))) {
+    auto it = servers_.find(lookupKey_);
     if (it == servers_.end()) return nullptr;
     return std::dynamic_pointer_cast<InviteServerTransaction>(it->second);
   }

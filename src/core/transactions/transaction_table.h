@@ -75,6 +75,9 @@ class TransactionTable {
   // RFC 2543 ones (no magic cookie: matched header by header) by a "rfc2543\n<n>" key, in order.
   std::map<std::string, std::shared_ptr<ServerTransaction>> rfc2543Servers_;
   uint64_t nextRfc2543Key_ = 1;
+  // The key a lookup builds, kept between lookups so that its storage is reused (one message at a
+  // time: src/ has no threads).
+  mutable std::string lookupKey_;
 };
 
 }  // namespace sip::core
