@@ -23,6 +23,34 @@ function errorText(error) {
 
 const utf8Encoder = new TextEncoder();
 
+// One Wasm block for received messages, kept between them (a malloc and a free per message
+// otherwise). A message received while the block is in use (a transport delivering from inside a
+// callback of the core) gets a block of its own. The core copies what it keeps before returning.
+const KEPT_INPUT_BYTES = 64 * 1024;
+let inputBlock = 0;
+let inputCapacity = 0;
+let inputBusy = false;
+
+function takeInputBlock(capacity) {
+  if (inputBusy || capacity > KEPT_INPUT_BYTES) return wasm._malloc(capacity);
+  if (capacity > inputCapacity) {
+    if (inputBlock) wasm._free(inputBlock);
+    inputCapacity = Math.max(capacity, 4096);
+    inputBlock = wasm._malloc(inputCapacity);
+    if (!inputBlock) {
+      inputCapacity = 0;
+      return 0;
+    }
+  }
+  inputBusy = true;
+  return inputBlock;
+}
+
+function releaseInputBlock(data) {
+  if (data === inputBlock) inputBusy = false;
+  else wasm._free(data);
+}
+
 // Levels (error 0 .. debug 3) to Logger methods.
 const LOG_METHODS = ["error", "warn", "log", "debug"];
 
@@ -79,7 +107,7 @@ export class UserAgentCoreBridge {
     }
     // Written into Wasm memory by the engine's UTF-8 encoder (see receiveUtf8 in the bridge).
     const capacity = message.length * 3; // a UTF-16 code unit is at most 3 bytes of UTF-8
-    const data = capacity > 0 ? wasm._malloc(capacity) : 0;
+    const data = capacity > 0 ? takeInputBlock(capacity) : 0;
     if (!data) {
       this._handle.receive(message);
       return;
@@ -88,7 +116,7 @@ export class UserAgentCoreBridge {
       const { written } = utf8Encoder.encodeInto(message, wasm.HEAPU8.subarray(data, data + capacity));
       wasm._sipwasm_receive(this._address, data, written);
     } finally {
-      wasm._free(data);
+      releaseInputBlock(data);
     }
   }
 
