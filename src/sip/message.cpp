@@ -440,7 +440,8 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
       for (size_t i = 0; i < parts.size(); ++i) {
         const Via* via = i < vias.size() ? &vias[i] : nullptr;
         const NameAddr* na = i < nameAddrs.size() ? &nameAddrs[i] : nullptr;
-        sink.header(std::string(name), parts[i], via, na);
+        // The last entry takes the name; the others copy it.
+        sink.header(i + 1 == parts.size() ? std::move(name) : std::string(name), parts[i], via, na);
       }
       continue;
     }
