@@ -85,6 +85,16 @@ class Logger {
   bool enabled(LogLevel level) const { return host_->isLogEnabled(level); }
   void debug(std::string_view content) const { write(LogLevel::Debug, content); }
   void log(std::string_view content) const { write(LogLevel::Log, content); }
+  // The same with the line given in pieces, joined only when the level is enabled: hot paths log
+  // on every message, and a line nobody reads should cost no string.
+  template <typename... Pieces>
+  void debug(std::string_view first, const Pieces&... rest) const {
+    writeJoined(LogLevel::Debug, first, rest...);
+  }
+  template <typename... Pieces>
+  void log(std::string_view first, const Pieces&... rest) const {
+    writeJoined(LogLevel::Log, first, rest...);
+  }
   void warn(std::string_view content) const { write(LogLevel::Warn, content); }
   void error(std::string_view content) const { write(LogLevel::Error, content); }
 
@@ -95,6 +105,13 @@ class Logger {
  private:
   void write(LogLevel level, std::string_view content) const {
     if (host_->isLogEnabled(level)) host_->log(level, category_, label_, content);
+  }
+  template <typename... Pieces>
+  void writeJoined(LogLevel level, std::string_view first, const Pieces&... rest) const {
+    if (!host_->isLogEnabled(level)) return;
+    std::string line(first);
+    (line.append(std::string_view(rest)), ...);
+    host_->log(level, category_, label_, line);
   }
 
   Host* host_;

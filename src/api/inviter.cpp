@@ -211,7 +211,7 @@ void Inviter::sendInvite(DelegateId appDelegate) {
 }
 
 void Inviter::onFinalNon2xx(const char* what) {
-  logger_.log(std::string("Inviter.on") + what);
+  logger_.log("Inviter.on", what);
   if (state_ != SessionState::Establishing && state_ != SessionState::Terminating) {
     logger_.error(std::string(what) + " received while in state " + toString(state_) + ", dropping response");
     return;

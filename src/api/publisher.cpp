@@ -218,7 +218,7 @@ void Publisher::stateTransition(PublisherState next) {
     return;
   }
   state_ = next;
-  logger_.log(std::string("Publication transitioned to state ") + toString(state_));
+  logger_.log("Publication transitioned to state ", toString(state_));
   std::weak_ptr<bool> alive = alive_;
   if (delegate.onStateChange) delegate.onStateChange(state_);
   if (alive.expired()) return;

@@ -293,7 +293,7 @@ RegistererResult Registerer::unregister(bool all, const std::vector<std::string>
 bool Registerer::dispose() {
   if (disposed_) return false;
   disposed_ = true;
-  logger_.log("Registerer " + id_ + " in state " + toString(state_) + " is being disposed");
+  logger_.log("Registerer ", id_, " in state ", toString(state_), " is being disposed");
   if (waiting_) {
     closeAfterWaiting_ = true;
   } else {
@@ -355,7 +355,7 @@ void Registerer::stateTransition(RegistererState next) {
     throw std::logic_error(std::string("Invalid state transition from ") + toString(state_) + " to " + toString(next));
   }
   state_ = next;
-  logger_.log(std::string("Registration transitioned to state ") + toString(state_));
+  logger_.log("Registration transitioned to state ", toString(state_));
   std::weak_ptr<bool> alive = alive_;
   if (delegate.onStateChange) delegate.onStateChange(state_);
   if (alive.expired()) return;
@@ -377,7 +377,7 @@ void Registerer::waitingToggle(bool waiting) {
                            (waiting ? "true" : "false"));
   }
   waiting_ = waiting;
-  logger_.log(std::string("Waiting toggled to ") + (waiting_ ? "true" : "false"));
+  logger_.log("Waiting toggled to ", waiting_ ? "true" : "false");
   std::weak_ptr<bool> alive = alive_;
   if (delegate.onWaitingChange) delegate.onWaitingChange(waiting_);
   if (alive.expired()) return;

@@ -86,7 +86,7 @@ void Session::stateTransition(SessionState newState) {
   }
   auto keepAlive = shared_from_this();
   state_ = newState;
-  logger_.log("Session " + id_ + " transitioned to state " + toString(state_));
+  logger_.log("Session ", id_, " transitioned to state ", toString(state_));
   host_.stateChanged(*this, state_);
   if (newState == SessionState::Terminated) dispose([](std::optional<Failure>) {});
 }
@@ -106,7 +106,7 @@ void Session::endThenDispose(const std::function<void(Completion)>& end, Complet
 }
 
 void Session::disposeSession(Completion done) {
-  logger_.log("Session " + id_ + " in state " + toString(state_) + " is being disposed");
+  logger_.log("Session ", id_, " in state ", toString(state_), " is being disposed");
   if (timer_) timer_->stop();  // RFC 4028 (session_extensions.cpp)
   host_.closeDescriptionHandler(*this, 0);
   if (state_ != SessionState::Established) return done(std::nullopt);

@@ -280,7 +280,7 @@ void SessionTimer::stop() {
 
 void SessionTimer::start(uint32_t interval, Refresher refresher) {
   refresher_ = refresher;
-  logger_.log("Session interval " + std::to_string(interval) + " s, refresher " + refresherName(refresher));
+  logger_.log("Session interval ", std::to_string(interval), " s, refresher ", refresherName(refresher));
   // §10: the side that does not refresh ends the session shortly before it expires. The refresher
   // learns of a failed refresh from its response (408/481 end the session at once); its own expiry
   // is only a backstop, at the full interval, so that the two sides do not BYE each other at once.

@@ -187,7 +187,7 @@ void Subscriber::onNotify(const std::shared_ptr<core::NotifyUserAgentServer>& no
   if (!subscriptionState || sip::toLower(subscriptionState->state) != "terminated") return;
   if (subscriptionState->reason) {
     const std::string reason = sip::toLower(*subscriptionState->reason);
-    logger_.log("Terminated subscription with reason " + reason);
+    logger_.log("Terminated subscription with reason ", reason);
     if (reason == "deactivated" || reason == "timeout") {
       // "...the client SHOULD attempt to re-subscribe immediately."
       initRequest();
@@ -314,7 +314,7 @@ void Subscriber::sendUnsubscribe() {
 void Subscriber::dispose() {
   if (disposed_) return;
   disposed_ = true;
-  logger_.log("Subscription " + id_ + " in state " + toString(state_) + " is being disposed");
+  logger_.log("Subscription ", id_, " in state ", toString(state_), " is being disposed");
   retryAfterTimer_.clear();
   disposeRequest();
   if (state_ == SubscriptionState::Subscribed && dialog_ && !unsubscribing_ && live(dialog_->subscriptionState())) {

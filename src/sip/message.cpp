@@ -18,11 +18,22 @@ std::optional<std::string_view> Message::header(std::string_view name) const {
   return std::nullopt;
 }
 
+namespace {
+
+// Calls `visit` with each value of the header `name`, in order: the typed accessors below walk the
+// headers with it rather than collect the values into a vector first.
+template <typename Visit>
+void forEachValue(const Message& m, std::string_view name, Visit&& visit) {
+  for (const Header& h : m.headers) {
+    if (headerNameIs(h.name, name)) visit(std::string_view(h.value));
+  }
+}
+
+}  // namespace
+
 std::vector<std::string_view> Message::headerValues(std::string_view name) const {
   std::vector<std::string_view> out;
-  for (const Header& h : headers) {
-    if (headerNameIs(h.name, name)) out.emplace_back(h.value);
-  }
+  forEachValue(*this, name, [&](std::string_view value) { out.push_back(value); });
   return out;
 }
 
@@ -192,11 +203,11 @@ std::optional<CSeq> Message::cseq() const {
 
 std::vector<Via> Message::vias() const {
   std::vector<Via> out;
-  for (std::string_view v : headerValues("Via")) {
+  forEachValue(*this, "Via", [&](std::string_view v) {
     if (auto list = parseViaList(v)) {
       for (Via& via : *list) out.push_back(std::move(via));
     }
-  }
+  });
   return out;
 }
 
@@ -210,13 +221,13 @@ std::optional<Via> Message::topVia() const {
 
 std::optional<ContactValue> Message::contact() const {
   std::optional<ContactValue> out;
-  for (std::string_view v : headerValues("Contact")) {
+  forEachValue(*this, "Contact", [&](std::string_view v) {
     auto c = parseContact(v);
-    if (!c) continue;
+    if (!c) return;
     if (!out) out.emplace();
     out->star = out->star || c->star;
     for (NameAddr& na : c->contacts) out->contacts.push_back(std::move(na));
-  }
+  });
   return out;
 }
 
@@ -224,11 +235,11 @@ namespace {
 
 std::vector<NameAddr> nameAddrs(const Message& m, std::string_view name) {
   std::vector<NameAddr> out;
-  for (std::string_view v : m.headerValues(name)) {
+  forEachValue(m, name, [&](std::string_view v) {
     if (auto list = parseNameAddrList(v)) {
       for (NameAddr& na : *list) out.push_back(std::move(na));
     }
-  }
+  });
   return out;
 }
 
@@ -259,11 +270,11 @@ std::optional<uint32_t> Message::expires() const {
 
 std::vector<std::string> Message::tokens(std::string_view name) const {
   std::vector<std::string> out;
-  for (std::string_view v : headerValues(name)) {
+  forEachValue(*this, name, [&](std::string_view v) {
     if (auto list = parseTokenList(v, true)) {
       for (std::string& t : *list) out.push_back(std::move(t));
     }
-  }
+  });
   return out;
 }
 
@@ -429,7 +440,8 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
       for (size_t i = 0; i < parts.size(); ++i) {
         const Via* via = i < vias.size() ? &vias[i] : nullptr;
         const NameAddr* na = i < nameAddrs.size() ? &nameAddrs[i] : nullptr;
-        sink.header(std::string(name), parts[i], via, na);
+        // The last entry takes the name; the others copy it.
+        sink.header(i + 1 == parts.size() ? std::move(name) : std::string(name), parts[i], via, na);
       }
       continue;
     }

@@ -156,6 +156,28 @@ TEST(CoreTransactionSupport, LoggerWritesCategoryLabelAndLevel) {
   EXPECT_FALSE(host.logged(LogLevel::Warn, "e"));
 }
 
+// A line given in pieces is the pieces joined; nothing is written when its level is off.
+TEST(CoreTransactionSupport, LoggerJoinsPiecesOnlyWhenTheLevelIsEnabled) {
+  struct ErrorsOnlyHost : ManualHost {
+    bool isLogEnabled(LogLevel level) const override { return level == LogLevel::Error; }
+  };
+  ManualHost host;
+  sip::Logger logger(host, "sip.test");
+  const std::string id = "abc";
+  logger.log("Session ", id, " in state ", std::string_view("Established"));
+  logger.debug("d", std::to_string(7));
+  ASSERT_EQ(host.logs().size(), 2u);
+  EXPECT_EQ(host.logs()[0].level, LogLevel::Log);
+  EXPECT_EQ(host.logs()[0].content, "Session abc in state Established");
+  EXPECT_EQ(host.logs()[1].level, LogLevel::Debug);
+  EXPECT_EQ(host.logs()[1].content, "d7");
+  ErrorsOnlyHost quiet;
+  sip::Logger quietLogger(quiet, "sip.test");
+  quietLogger.log("Session ", id);
+  quietLogger.debug("d", id);
+  EXPECT_TRUE(quiet.logs().empty());
+}
+
 TEST(CoreTransactionSupport, FakeTransportCapturesAndFailsOnDemand) {
   FakeTransport transport;
   EXPECT_TRUE(transport.reliable());

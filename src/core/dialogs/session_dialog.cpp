@@ -36,7 +36,7 @@ std::shared_ptr<SessionDialog> SessionDialog::create(std::shared_ptr<InviteClien
   dialog->registerWithCore();
   // Our INVITE made the first offer (or none).
   if (dialog->initialClientTransaction_) dialog->localTransition(getBody(dialog->initialClientTransaction_->request()));
-  dialog->logger_.log("INVITE dialog " + dialog->id() + " constructed");
+  dialog->logger_.log("INVITE dialog ", dialog->id(), " constructed");
   return dialog;
 }
 
@@ -49,7 +49,7 @@ std::shared_ptr<SessionDialog> SessionDialog::create(std::shared_ptr<InviteServe
   dialog->ackWait_ = true;
   if (!dialog->early()) dialog->start2xxRetransmissionTimer();
   if (dialog->initialServerTransaction_) dialog->remoteTransition(getBody(dialog->initialServerTransaction_->request()));
-  dialog->logger_.log("INVITE dialog " + dialog->id() + " constructed");
+  dialog->logger_.log("INVITE dialog ", dialog->id(), " constructed");
   return dialog;
 }
 
@@ -91,7 +91,7 @@ void SessionDialog::dispose() {
   reinviteUserAgentServer.reset();
   delegate = SessionDelegate{};
   prackGuard = nullptr;
-  logger_.log("INVITE dialog " + id() + " destroyed");
+  logger_.log("INVITE dialog ", id(), " destroyed");
 }
 
 SessionState SessionDialog::sessionState() const {
@@ -111,7 +111,7 @@ void SessionDialog::reConfirm() {
 }
 
 OutgoingAckRequest SessionDialog::ack(const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending ACK request");
+  logger_.log("INVITE dialog ", id(), " sending ACK request");
   std::shared_ptr<InviteClientTransaction> transaction;
   if (reinviteUserAgentClient) {
     transaction = std::dynamic_pointer_cast<InviteClientTransaction>(reinviteUserAgentClient->transaction());
@@ -136,7 +136,7 @@ OutgoingAckRequest SessionDialog::ack(const RequestOptions& options) {
 }
 
 std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate byeDelegate, const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending BYE request");
+  logger_.log("INVITE dialog ", id(), " sending BYE request");
   if (initialServerTransaction_) {
     if (early()) throw std::logic_error("UAS MUST NOT send a BYE on early dialogs.");
     if (ackWait_ && initialServerTransaction_->state() != TransactionState::Terminated) {
@@ -149,14 +149,14 @@ std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate b
 }
 
 std::shared_ptr<InfoUserAgentClient> SessionDialog::info(OutgoingRequestDelegate infoDelegate, const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending INFO request");
+  logger_.log("INVITE dialog ", id(), " sending INFO request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
   return InfoUserAgentClient::create(*this, std::move(infoDelegate), options);
 }
 
 std::shared_ptr<ReInviteUserAgentClient> SessionDialog::invite(OutgoingInviteRequestDelegate inviteDelegate,
                                                                const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending INVITE request");
+  logger_.log("INVITE dialog ", id(), " sending INVITE request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
   if (reinviteUserAgentClient) throw std::logic_error("There is an ongoing re-INVITE client transaction.");
   if (reinviteUserAgentServer) throw std::logic_error("There is an ongoing re-INVITE server transaction.");
@@ -166,7 +166,7 @@ std::shared_ptr<ReInviteUserAgentClient> SessionDialog::invite(OutgoingInviteReq
 
 std::shared_ptr<MessageUserAgentClient> SessionDialog::message(OutgoingRequestDelegate messageDelegate,
                                                                const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending MESSAGE request");
+  logger_.log("INVITE dialog ", id(), " sending MESSAGE request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
   auto uac = MessageUserAgentClient::create(core_, createOutgoingRequestMessage("MESSAGE", options),
                                            std::move(messageDelegate));
@@ -176,27 +176,27 @@ std::shared_ptr<MessageUserAgentClient> SessionDialog::message(OutgoingRequestDe
 
 std::shared_ptr<NotifyUserAgentClient> SessionDialog::notify(OutgoingRequestDelegate notifyDelegate,
                                                              const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending NOTIFY request");
+  logger_.log("INVITE dialog ", id(), " sending NOTIFY request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
   return NotifyUserAgentClient::create(*this, std::move(notifyDelegate), options);
 }
 
 std::shared_ptr<PrackUserAgentClient> SessionDialog::prack(OutgoingRequestDelegate prackDelegate,
                                                            const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending PRACK request");
+  logger_.log("INVITE dialog ", id(), " sending PRACK request");
   return PrackUserAgentClient::create(*this, std::move(prackDelegate), options);
 }
 
 std::shared_ptr<ReferUserAgentClient> SessionDialog::refer(OutgoingRequestDelegate referDelegate,
                                                            const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending REFER request");
+  logger_.log("INVITE dialog ", id(), " sending REFER request");
   if (early()) throw std::logic_error("Dialog not confirmed.");
   return ReferUserAgentClient::create(*this, std::move(referDelegate), options);
 }
 
 std::shared_ptr<UpdateUserAgentClient> SessionDialog::update(OutgoingRequestDelegate updateDelegate,
                                                              const RequestOptions& options) {
-  logger_.log("INVITE dialog " + id() + " sending UPDATE request");
+  logger_.log("INVITE dialog ", id(), " sending UPDATE request");
   if (isSessionBody(options.body) && signalingState_ == SignalingState::HaveLocalOffer) {
     // RFC 3311 §5.1: no new offer while ours awaits an answer.
     throw std::logic_error("There is an outstanding offer.");
@@ -206,7 +206,7 @@ std::shared_ptr<UpdateUserAgentClient> SessionDialog::update(OutgoingRequestDele
 }
 
 void SessionDialog::receiveRequest(const sip::Message& request) {
-  logger_.log("INVITE dialog " + id() + " received " + request.method + " request");
+  logger_.log("INVITE dialog ", id(), " received ", request.method, " request");
   auto self = std::static_pointer_cast<SessionDialog>(shared_from_this());
 
   if (request.method == "ACK") {
@@ -214,7 +214,7 @@ void SessionDialog::receiveRequest(const sip::Message& request) {
     return;
   }
   if (!sequenceGuard(request)) {
-    logger_.log("INVITE dialog " + id() + " rejected out of order " + request.method + " request.");
+    logger_.log("INVITE dialog ", id(), " rejected out of order ", request.method, " request.");
     return;
   }
   Dialog::receiveRequest(request);
@@ -306,7 +306,7 @@ void SessionDialog::receiveRequest(const sip::Message& request) {
       uas->accept();
     }
   } else {
-    logger_.log("INVITE dialog " + id() + " received unimplemented " + method + " request");
+    logger_.log("INVITE dialog ", id(), " received unimplemented ", method, " request");
     ResponseOptions options;
     options.statusCode = 501;
     core_.replyStateless(request, options);

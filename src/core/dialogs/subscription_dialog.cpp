@@ -58,7 +58,7 @@ std::shared_ptr<SubscriptionDialog> SubscriptionDialog::create(std::string subsc
                                                      subscriptionState, core, std::move(state), std::move(delegate));
   dialog->registerWithCore();
   dialog->expiryTimerSet();
-  dialog->logger_.log("SUBSCRIBE dialog " + dialog->id() + " constructed");
+  dialog->logger_.log("SUBSCRIBE dialog ", dialog->id(), " constructed");
   return dialog;
 }
 
@@ -93,7 +93,7 @@ void SubscriptionDialog::dispose() {
   N_.clear();
   refreshTimerClear();
   expiryTimer_.clear();
-  logger_.log("SUBSCRIBE dialog " + id() + " destroyed");
+  logger_.log("SUBSCRIBE dialog ", id(), " destroyed");
 }
 
 void SubscriptionDialog::setAutoRefresh(bool /*autoRefresh*/) {
@@ -125,9 +125,9 @@ std::optional<uint32_t> SubscriptionDialog::subscriptionRefresh() const {
 }
 
 void SubscriptionDialog::receiveRequest(const sip::Message& request) {
-  logger_.log("SUBSCRIBE dialog " + id() + " received " + request.method + " request");
+  logger_.log("SUBSCRIBE dialog ", id(), " received ", request.method, " request");
   if (!sequenceGuard(request)) {
-    logger_.log("SUBSCRIBE dialog " + id() + " rejected out of order " + request.method + " request.");
+    logger_.log("SUBSCRIBE dialog ", id(), " rejected out of order ", request.method, " request.");
     return;
   }
   Dialog::receiveRequest(request);
@@ -135,7 +135,7 @@ void SubscriptionDialog::receiveRequest(const sip::Message& request) {
     onNotify(request);
     return;
   }
-  logger_.log("SUBSCRIBE dialog " + id() + " received unimplemented " + request.method + " request");
+  logger_.log("SUBSCRIBE dialog ", id(), " received unimplemented ", request.method, " request");
   ResponseOptions options;
   options.statusCode = 501;
   core_.replyStateless(request, options);
@@ -156,7 +156,7 @@ std::shared_ptr<ReSubscribeUserAgentClient> SubscriptionDialog::subscribe(Outgoi
     throw std::logic_error("Invalid state " + std::string(toString(subscriptionState_)) +
                            ". May only re-subscribe while in state \"pending\" or \"active\".");
   }
-  logger_.log("SUBSCRIBE dialog " + id() + " sending SUBSCRIBE request");
+  logger_.log("SUBSCRIBE dialog ", id(), " sending SUBSCRIBE request");
   auto uac = ReSubscribeUserAgentClient::create(self(), std::move(subscribeDelegate), options);
   N_.clear();
   bool unsubscribing = false;

@@ -75,7 +75,7 @@ bool NonInviteServerTransaction::receiveResponse(int statusCode, std::string res
       return true;
     case TransactionState::Completed:
       // SIP.js silently ignores further responses once completed; so do we (but say so).
-      logger_.debug("Ignoring " + std::to_string(statusCode) + " response from TU in state Completed.");
+      logger_.debug("Ignoring ", std::to_string(statusCode), " response from TU in state Completed.");
       return false;
     default:
       break;

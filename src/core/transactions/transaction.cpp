@@ -105,26 +105,35 @@ void Transaction::setState(TransactionState newState) {
   }
 }
 
-void Transaction::send(std::string message, std::string failureContext) {
-  // `synchronous` tells the callback whether send() is still on the stack.
-  auto synchronous = std::make_shared<bool>(true);
+void Transaction::send(std::string message, const char* failureContext) {
   std::weak_ptr<Transaction> weak = weak_from_this();
-  Host* host = &host_;
-  transport_->send(std::move(message), [weak, synchronous, host, context = std::move(failureContext)](
-                                           std::optional<TransportError> error) {
+  // Keeps us alive until our frame has unlinked itself, whatever the transport does meanwhile.
+  const auto self = weak.lock();
+  // The callback asks whether this very send() is still on the stack: it looks for this frame.
+  const SendFrame frame(*this);
+  const uint64_t sendId = frame.id();
+  transport_->send(std::move(message), [weak, sendId, failureContext](std::optional<TransportError> error) {
     if (!error) return;
-    if (*synchronous) {
-      host->setTimer(0, [weak, error = *error, context]() {
-        if (auto self = weak.lock()) self->handleSendFailure(error, context);
+    auto self = weak.lock();
+    if (!self) return;
+    if (self->isSendOnStack(sendId)) {
+      self->host_.setTimer(0, [weak, error = *error, failureContext]() {
+        if (auto self = weak.lock()) self->handleSendFailure(error, failureContext);
       });
       return;
     }
-    if (auto self = weak.lock()) self->handleSendFailure(*error, context);
+    self->handleSendFailure(*error, failureContext);
   });
-  *synchronous = false;
 }
 
-void Transaction::handleSendFailure(const TransportError& error, const std::string& context) {
+bool Transaction::isSendOnStack(uint64_t sendId) const {
+  for (const SendFrame* frame = sendsOnStack_; frame != nullptr; frame = frame->outer()) {
+    if (frame->id() == sendId) return true;
+  }
+  return false;
+}
+
+void Transaction::handleSendFailure(const TransportError& error, std::string_view context) {
   auto self = keepAlive();
   logTransportError(error, context);
   if (disposed_) return;  // terminated or disposed: nobody to tell

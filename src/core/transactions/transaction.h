@@ -75,7 +75,7 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   // Hands `message` to the transport. A failure is logged with `failureContext` and reported to
   // onTransportError(), always after the current call returns (a synchronous failure is deferred to
   // the next host tick, as a rejected Promise would be), and never once the transaction is disposed.
-  void send(std::string message, std::string failureContext);
+  void send(std::string message, const char* failureContext);
 
   // Moves to `newState` and notifies the user's onStateChange then the listeners. Entering
   // Terminated also removes the transaction from its table and drops its callbacks afterwards.
@@ -119,7 +119,7 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
 
  private:
   friend class TransactionTable;
-  void handleSendFailure(const TransportError& error, const std::string& context);
+  void handleSendFailure(const TransportError& error, std::string_view context);
   void leaveTable();
 
   Transport* transport_;
@@ -133,6 +133,29 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   uint64_t listenersVersion_ = 0;
   // Set by TransactionTable::add, cleared when the table lets go.
   TransactionTable* table_ = nullptr;
+  // The send() calls on the stack, innermost first (a transport may call back, and that may send
+  // again, before it returns): each frame lives in its send() call, linked in by its constructor and
+  // out by its destructor. Lets a send callback tell "synchronous" without an allocation per send.
+  class SendFrame {
+   public:
+    explicit SendFrame(Transaction& owner)
+        : owner_(owner), id_(++owner.sendsStarted_), outer_(owner.sendsOnStack_) {
+      owner.sendsOnStack_ = this;
+    }
+    ~SendFrame() { owner_.sendsOnStack_ = outer_; }
+    SendFrame(const SendFrame&) = delete;
+    SendFrame& operator=(const SendFrame&) = delete;
+    uint64_t id() const { return id_; }
+    const SendFrame* outer() const { return outer_; }
+
+   private:
+    Transaction& owner_;
+    uint64_t id_;
+    const SendFrame* outer_;
+  };
+  bool isSendOnStack(uint64_t sendId) const;
+  uint64_t sendsStarted_ = 0;
+  const SendFrame* sendsOnStack_ = nullptr;
   std::string tableKey_;
 };
 

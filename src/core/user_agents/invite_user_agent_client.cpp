@@ -132,7 +132,7 @@ void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
 }
 
 void InviteUserAgentClient::receiveSuccess(const sip::Message& response) {
-  if (!response.toTag()) {
+  if (!response.toTagView()) {
     logger_.error("2xx INVITE response received without a to tag, dropping.");
     return;
   }

@@ -6,6 +6,7 @@
 #include "core/messages/utils.h"
 #include "core/transactions/invite_client_transaction.h"
 #include "core/transactions/non_invite_client_transaction.h"
+#include "core/transactions/transaction_matching.h"
 #include "core/user_agent_core/user_agent_core.h"
 #include "sip/headers.h"
 
@@ -119,7 +120,7 @@ void UserAgentClient::init() {
   // CANCEL needs the branch, and callers may read the request as sent.
   message_->setViaHeader(transaction->id(), core_.transport().protocol());
   transaction_ = transaction;
-  *keyCell = transaction->id() + "\n" + transaction->method();
+  writeClientTransactionKey(*keyCell, transaction->id(), transaction->method());
   core_.transactions().add(transaction);
   core_.addUserAgentClient(*keyCell, shared_from_this());
 }
