@@ -43,9 +43,13 @@ EMSCRIPTEN_SYMBOL(incomingInvite);
 // The env methods every call makes (several times each), as direct imports, like the host's (see
 // host_bridge.cpp): no lookup by name, no generic argument conversion. Texts cross as UTF-8 bytes
 // (pointer, size); callback, kind and state names are C string literals.
-EM_JS(void, sipwasm_session_state_changed, (emscripten::EM_VAL env, uint32_t n, const char* state), {
-  Emval.toValue(env).stateChanged(n, UTF8ToString(state));
+// `state` is a sip::api::SessionState; the names are SIP.js's SessionState values, in its order.
+EM_JS(void, sipwasm_session_state_changed, (emscripten::EM_VAL env, uint32_t n, int state), {
+  Emval.toValue(env).stateChanged(n, ["Initial", "Establishing", "Established", "Terminating", "Terminated"][state]);
 });
+static_assert(static_cast<int>(sip::api::SessionState::Initial) == 0 &&
+                  static_cast<int>(sip::api::SessionState::Terminated) == 4,
+              "sipwasm_session_state_changed names the states by their order");
 EM_JS(void, sipwasm_session_settle, (emscripten::EM_VAL env, uint32_t promise, int kind, const char* text, size_t size), {
   Emval.toValue(env).settle(promise, kind, size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "");
 });
@@ -372,6 +376,8 @@ class SessionBridge final : public sip::api::SessionHost {
     request.setViaHeader("z9hG4bK" + request.callId.substr(0, 7), ua_.core() ? ua_.core()->transport().protocol() : "WSS");
     return request.toString();
   }
+  // This object's address in Wasm memory, for the raw exports (end of this file).
+  uintptr_t address() const { return reinterpret_cast<uintptr_t>(this); }
   void release(uint32_t id) {
     UserAgentCoreBridge::Entry entry(ua_);
     auto it = sessions_.find(id);
@@ -471,7 +477,7 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void adoptDescriptionHandler(sip::api::Session& s, uint32_t handler) override { call(adoptHandler_symbol, numberOf(s), handler); }
   void stateChanged(sip::api::Session& s, sip::api::SessionState state) override {
-    if (alive_) sipwasm_session_state_changed(env_.as_handle(), numberOf(s), sip::api::toString(state));
+    if (alive_) sipwasm_session_state_changed(env_.as_handle(), numberOf(s), static_cast<int>(state));
   }
   void requestDelegate(sip::api::Session& s, sip::api::DelegateId delegate, const char* callback,
                        const sip::Message& response) override {
@@ -644,10 +650,33 @@ class SessionBridge final : public sip::api::SessionHost {
 
 }  // namespace sipwasm
 
+// The answers every call gets from its session description handlers, and release, as raw exports
+// (bindings/README.md, "Raw exports"): `area` is what SessionBridge.address() returned, used only
+// while the JS side holds that handle. Failures, which carry messages, go through embind.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void sipwasm_session_release(sipwasm::SessionBridge* area, uint32_t session) {
+  area->release(session);
+}
+
+EMSCRIPTEN_KEEPALIVE void sipwasm_sdh_done(sipwasm::SessionBridge* area, uint32_t request) {
+  area->sdhDone(request, true, 0, std::string());
+}
+
+// `text` holds the content type's UTF-8 bytes (`typeSize`), then the body's (`bodySize`).
+EMSCRIPTEN_KEEPALIVE void sipwasm_sdh_description(sipwasm::SessionBridge* area, uint32_t request, const char* text,
+                                                  size_t typeSize, size_t bodySize) {
+  area->sdhDescription(request, true, std::string(text, typeSize), std::string(text + typeSize, bodySize), 0,
+                       std::string());
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(sipcore_session_bridge) {
   using sipwasm::SessionBridge;
   emscripten::class_<SessionBridge>("SessionBridge")
       .constructor<sipwasm::UserAgentCoreBridge&, emscripten::val, const std::string&>()
+      .function("address", &SessionBridge::address)
       .function("createInviter", &SessionBridge::createInviter)
       .function("inviterInvite", &SessionBridge::inviterInvite)
       .function("inviterCancel", &SessionBridge::inviterCancel)

@@ -4,6 +4,8 @@
 // request delegates, and the requests held for the application (Info, Message, Notification, ...).
 // Session, Inviter and Invitation (session.js, inviter.js, invitation.js) are thin facades over it.
 import { Parser } from "../core/messages/parser.js";
+import { withUtf8Pair } from "../core/user-agent-core/user-agent-core-bridge.js";
+import { wasm } from "../wasm/loader.js";
 import { Ack } from "./ack.js";
 import { Bye } from "./bye.js";
 import { Cancel } from "./cancel.js";
@@ -76,6 +78,7 @@ export class SessionArea {
     };
     this.handle = userAgent._bridge.createArea("SessionBridge", env, JSON.stringify(config));
     this.bridge = userAgent._bridge;
+    this._address = this.handle.address(); // for the raw exports (bindings/README.md)
   }
 
   get alive() {
@@ -98,7 +101,7 @@ export class SessionArea {
   // The C++ session is destroyed when the current bridge call returns; its last callbacks in that
   // call (closing the SDH in dispose) still find the facade, which is forgotten just after.
   release(n) {
-    if (this.alive) this.handle.release(n);
+    if (this.alive) wasm._sipwasm_session_release(this._address, n);
     queueMicrotask(() => this.sessions.delete(n));
   }
   /**
@@ -222,7 +225,11 @@ export class SessionArea {
             return;
           }
           const contentType = description.contentType || "application/sdp";
-          this.handle.sdhDescription(request, true, contentType, description.body || "", 0, "");
+          const body = description.body || "";
+          const sent = withUtf8Pair(contentType, body, (text, typeSize, bodySize) =>
+            wasm._sipwasm_sdh_description(this._address, request, text, typeSize, bodySize)
+          );
+          if (!sent) this.handle.sdhDescription(request, true, contentType, body, 0, "");
         },
         (e) => {
           if (this.alive) this.handle.sdhDescription(request, false, "", "", SDH_ERROR, this._sdhFailed(session, e));
@@ -260,7 +267,7 @@ export class SessionArea {
       .then(passThrough)
       .then(
         () => {
-          if (this.alive) this.handle.sdhDone(request, true, 0, "");
+          if (this.alive) wasm._sipwasm_sdh_done(this._address, request);
         },
         (e) => {
           if (this.alive) this.handle.sdhDone(request, false, SDH_ERROR, this._sdhFailed(session, e));

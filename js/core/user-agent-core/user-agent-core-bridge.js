@@ -51,6 +51,27 @@ function releaseInputBlock(data) {
   else wasm._free(data);
 }
 
+/**
+ * @internal Writes the UTF-8 bytes of `first` then `second` into Wasm memory and calls
+ * `use(address, firstBytes, secondBytes)`; the bytes are valid during that call only. Returns
+ * false, without calling `use`, when Wasm memory is exhausted.
+ */
+export function withUtf8Pair(first, second, use) {
+  const firstCapacity = first.length * 3;
+  const capacity = firstCapacity + second.length * 3;
+  const data = takeInputBlock(capacity > 0 ? capacity : 1);
+  if (!data) return false;
+  try {
+    const heap = wasm.HEAPU8;
+    const a = utf8Encoder.encodeInto(first, heap.subarray(data, data + firstCapacity)).written;
+    const b = utf8Encoder.encodeInto(second, heap.subarray(data + a, data + capacity)).written;
+    use(data, a, b);
+  } finally {
+    releaseInputBlock(data);
+  }
+  return true;
+}
+
 // Levels (error 0 .. debug 3) to Logger methods.
 const LOG_METHODS = ["error", "warn", "log", "debug"];
 
