@@ -20,29 +20,46 @@ export function parseIncomingResponse(text, logger) {
   return response;
 }
 
-/** @internal */
-export function makeIncomingRequest(text, logger, answer) {
+// A class rather than an object literal with a getter and closures: V8 builds a literal's accessor
+// on every evaluation, and every call hands over two of these (its ACK and BYE).
+class HeldIncomingRequest {
+  constructor(text, logger, answer) {
+    this._text = text;
+    this._logger = logger;
+    this._answer = answer;
+    this._message = undefined;
+  }
   // Parsed when first read: most requests are answered without the application looking at them.
-  let message;
-  const respond = (defaultCode, options = {}) => {
-    if (!answer) return undefined;
+  get message() {
+    if (this._message === undefined) this._message = Parser.parseMessage(this._text, this._logger);
+    return this._message;
+  }
+  accept(options) {
+    return this._respond(200, options);
+  }
+  reject(options) {
+    return this._respond(480, options);
+  }
+  progress(options) {
+    return this._respond(180, options);
+  }
+  trying(options) {
+    return this._respond(100, options);
+  }
+  _respond(defaultCode, options = {}) {
+    if (!this._answer) return undefined;
     const statusCode = options.statusCode || defaultCode;
     const body = options.body ? JSON.stringify(options.body) : "";
-    if (!answer(statusCode, options.reasonPhrase || "", options.extraHeaders || [], body)) {
+    if (!this._answer(statusCode, options.reasonPhrase || "", options.extraHeaders || [], body)) {
       throw new Error("Request already answered or no longer answerable.");
     }
     return undefined;
-  };
-  return {
-    get message() {
-      if (message === undefined) message = Parser.parseMessage(text, logger);
-      return message;
-    },
-    accept: (options) => respond(200, options),
-    reject: (options) => respond(480, options),
-    progress: (options) => respond(180, options),
-    trying: (options) => respond(100, options)
-  };
+  }
+}
+
+/** @internal */
+export function makeIncomingRequest(text, logger, answer) {
+  return new HeldIncomingRequest(text, logger, answer);
 }
 
 /** The base of the request wrappers: `request` and accept()/reject() that return promises. */

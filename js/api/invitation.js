@@ -26,6 +26,20 @@ function responseOptionsOf(options) {
   return out;
 }
 
+// The incoming INVITE, parsed when `message` is first read (a class: an object literal with a
+// getter is built slowly, once per call).
+class LazyIncomingInvite {
+  constructor(text, logger) {
+    this._text = text;
+    this._logger = logger;
+    this._message = undefined;
+  }
+  get message() {
+    if (this._message === undefined) this._message = Parser.parseMessage(this._text, this._logger);
+    return this._message;
+  }
+}
+
 /**
  * An invitation is an offer to establish a session (incoming INVITE).
  * @public
@@ -40,14 +54,7 @@ export class Invitation extends Session {
     this._area.register(this, num);
     // The INVITE is parsed when the application first reads it (the C++ side has it parsed
     // already and gives the session id, Call-ID + From tag).
-    const logger = this.logger;
-    let message;
-    this.incomingInviteRequest = {
-      get message() {
-        if (message === undefined) message = Parser.parseMessage(requestText, logger);
-        return message;
-      }
-    };
+    this.incomingInviteRequest = new LazyIncomingInvite(requestText, this.logger);
     this._id = id !== undefined ? id : this.request.callId + this.request.fromTag;
     userAgent._sessions[this._id] = this;
   }
