@@ -38,7 +38,6 @@ EMSCRIPTEN_SYMBOL(hasDescription);
 EMSCRIPTEN_SYMBOL(rollbackDescription);
 EMSCRIPTEN_SYMBOL(adoptHandler);
 EMSCRIPTEN_SYMBOL(requestSent);
-EMSCRIPTEN_SYMBOL(incomingInvite);
 
 // The env methods every call makes (several times each), as direct imports, like the host's (see
 // host_bridge.cpp): no lookup by name, no generic argument conversion. Texts cross as UTF-8 bytes
@@ -73,6 +72,13 @@ EM_JS(void, sipwasm_session_set_description,
   Emval.toValue(env).setDescription(n, handler, typeSize ? UTF8Decoder.decode(HEAPU8.subarray(type, type + typeSize)) : "",
                                     bodySize ? UTF8Decoder.decode(HEAPU8.subarray(body, body + bodySize)) : "",
                                     options, request);
+});
+EM_JS(void, sipwasm_session_incoming_invite,
+      (emscripten::EM_VAL env, uint32_t n, const char* text, size_t size, bool requires100rel, const char* id,
+       size_t idSize, const char* replacee, size_t replaceeSize), {
+  Emval.toValue(env).incomingInvite(n, size ? UTF8Decoder.decode(HEAPU8.subarray(text, text + size)) : "",
+                                    !!requires100rel, idSize ? UTF8Decoder.decode(HEAPU8.subarray(id, id + idSize)) : "",
+                                    replaceeSize ? UTF8Decoder.decode(HEAPU8.subarray(replacee, replacee + replaceeSize)) : "");
 });
 EM_JS(void, sipwasm_session_close_handler, (emscripten::EM_VAL env, uint32_t n, uint32_t handler), {
   Emval.toValue(env).closeHandler(n, handler);
@@ -625,8 +631,11 @@ class SessionBridge final : public sip::api::SessionHost {
     if (alive_) {
       // The replaced session's id (RFC 3891, matched above) spares the JS side parsing the INVITE.
       const auto replacee = invitation->replacee.lock();
-      env_.call<void>(incomingInvite_symbol, id, jsText(sip::serialize(uas->message())), invitation->requires100rel(),
-                      invitation->id(), replacee ? replacee->id() : std::string());
+      const std::string text = sip::serialize(uas->message());
+      const std::string sessionId = invitation->id();
+      const std::string replaceeId = replacee ? replacee->id() : std::string();
+      sipwasm_session_incoming_invite(env_.as_handle(), id, text.data(), text.size(), invitation->requires100rel(),
+                                      sessionId.data(), sessionId.size(), replaceeId.data(), replaceeId.size());
     }
   }
 
