@@ -1,6 +1,6 @@
 // SIP.js's Invitation over the C++ state machine (src/api/invitation.cpp): made by the user agent
 // for each incoming INVITE the C++ side hands over; accept/progress/reject are C++ steps.
-import { Parser } from "../core/messages/parser.js";
+import { requestFromCoreText } from "../core/messages/deferred-request-message.js";
 import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
 import { sessionTimersFor } from "./session-timer-options.js";
@@ -26,8 +26,9 @@ function responseOptionsOf(options) {
   return out;
 }
 
-// The incoming INVITE, parsed when `message` is first read (a class: an object literal with a
-// getter is built slowly, once per call).
+// The incoming INVITE, made a message when `message` is first read, its grammar-parsed fields
+// later still (deferred-request-message.js). A class: an object literal with a getter is built
+// slowly, once per call.
 class LazyIncomingInvite {
   constructor(text, logger) {
     this._text = text;
@@ -35,7 +36,7 @@ class LazyIncomingInvite {
     this._message = undefined;
   }
   get message() {
-    if (this._message === undefined) this._message = Parser.parseMessage(this._text, this._logger);
+    if (this._message === undefined) this._message = requestFromCoreText(this._text, this._logger);
     return this._message;
   }
 }

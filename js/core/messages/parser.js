@@ -8,16 +8,7 @@ import { wasm } from "../../wasm/loader.js";
 import { IncomingRequestMessage } from "./incoming-request-message.js";
 import { IncomingResponseMessage } from "./incoming-response-message.js";
 import { hasOwn, setOwn } from "../../grammar/helpers.js";
-import { headerize } from "./utils.js";
-
-// Headers SIP.js keeps one value of (the last one seen, set with setHeader), parses while parsing
-// the message, and without which value it drops the message.
-const SINGLE_PARSED = new Set(["From", "To", "Call-ID", "Content-Length", "Content-Type", "CSeq", "Max-Forwards", "Refer-To"]);
-// Headers with one entry per value, each parsed while parsing the message (and the message dropped
-// if one does not parse). SIP.js keeps only the last challenge; all are kept here, in order, so that
-// a server offering several (RFC 8760: SHA-256 first, then MD5) is fully seen: the first one is what
-// getHeader/parseHeader return.
-const MULTI_PARSED = new Set(["Contact", "Record-Route", "WWW-Authenticate", "Proxy-Authenticate"]);
+import { MULTI_PARSED, SINGLE_PARSED, headerName } from "./header-rules.js";
 
 const noLogger = { warn() {}, error() {} };
 
@@ -71,21 +62,6 @@ function reviveHeaderValue(name, value) {
       break;
   }
   return revive(value);
-}
-
-// Header names as the core spells them → as SIP.js's headerize spells them (the same, but the
-// contract is headerize's). Bounded: names come from the network.
-const headerNames = new Map();
-
-function headerName(name) {
-  let spelled = headerNames.get(name);
-  if (spelled === undefined) {
-    spelled = headerize(name);
-    if (headerNames.size < 1000) {
-      headerNames.set(name, spelled);
-    }
-  }
-  return spelled;
 }
 
 const encoder = new TextEncoder();
