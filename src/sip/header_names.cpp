@@ -369,13 +369,15 @@ bool splitList(ListKind kind, std::string_view value, std::vector<std::string_vi
       }
       if (vias != nullptr) vias->push_back(std::move(via));
     } else {
+      // Built only when the caller takes the values; otherwise only checked.
       NameAddr na;
+      NameAddr* out = nameAddrs != nullptr ? &na : nullptr;
       NameAddrForm form = kind == ListKind::NameAddr ? NameAddrForm::NameAddrOnly : NameAddrForm::NameAddrOrAddrSpec;
-      if (!scanNameAddrHead(s, na, form, true, &err)) {
+      if (!scanNameAddrHead(s, out, form, true, &err)) {
         setParseError(error, "", err, s);
         return false;
       }
-      scanGenericParams(s, na.params);
+      scanGenericParams(s, out != nullptr ? &na.params : nullptr);
       if (nameAddrs != nullptr) nameAddrs->push_back(std::move(na));
     }
     out.push_back(trimWhitespace(s.slice(start)));

@@ -451,10 +451,13 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
       contentLength = parseContentLength(value, &err);
       if (!contentLength) return "invalid Content-Length header: " + err;
     } else if (grammar.validate != nullptr && isNameAddrSingle(name)) {
-      std::string err;
-      std::optional<NameAddr> na = parseNameAddr(value, &err);
-      if (!na) return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
+      // Built only for a sink that takes the value; otherwise only checked (same grammar, same
+      // errors, no URI strings).
       const bool wants = sink.wantsValues(name);
+      std::string err;
+      std::optional<NameAddr> na;
+      const bool valid = wants ? (na = parseNameAddr(value, &err)).has_value() : detail::checkNameAddr(value, &err);
+      if (!valid) return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
       sink.header(std::move(name), value, nullptr, wants ? &*na : nullptr);
       continue;
     } else if (grammar.validate != nullptr) {
