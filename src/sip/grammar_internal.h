@@ -55,6 +55,7 @@ bool scanAnyUri(Scanner& s, Uri* out, UriContext ctx, std::string* error);  // o
 // generic-param = token [ EQUAL gen-value ], gen-value = token / host / quoted-string.
 // Name lowercased; value as written (quoted strings with their quotes).
 bool scanGenericParam(Scanner& s, Param& out);
+bool scanGenericParam(Scanner& s, Param* out);  // out may be null (check only)
 // *( SEMI generic-param ), appending to `out` (a repeated name replaces the earlier value); stops (position before the SEMI) at the first SEMI
 // not followed by a valid param.
 void scanGenericParams(Scanner& s, Params& out);

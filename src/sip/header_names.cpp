@@ -362,8 +362,8 @@ bool splitList(ListKind kind, std::string_view value, std::vector<std::string_vi
   do {
     size_t start = s.pos();
     if (kind == ListKind::Via) {
-      Via via;
-      if (!scanViaParm(s, via, &err)) {
+      Via via;  // built only when the caller takes the values; otherwise only checked
+      if (!scanViaParm(s, vias != nullptr ? &via : nullptr, &err)) {
         setParseError(error, "", err, s);
         return false;
       }

@@ -36,15 +36,18 @@ bool scanGenericParamText(Scanner& s, std::string_view* name, std::optional<std:
 
 }  // namespace
 
-bool scanGenericParam(Scanner& s, Param& out) {
+bool scanGenericParam(Scanner& s, Param& out) { return scanGenericParam(s, &out); }
+
+bool scanGenericParam(Scanner& s, Param* out) {
   std::string_view name;
   std::optional<std::string_view> value;
   if (!scanGenericParamText(s, &name, &value)) return false;
-  out.name = toLower(name);
+  if (out == nullptr) return true;
+  out->name = toLower(name);
   if (value) {
-    out.value = std::string(*value);
+    out->value = std::string(*value);
   } else {
-    out.value.reset();
+    out->value.reset();
   }
   return true;
 }
@@ -57,9 +60,7 @@ void scanGenericParams(Scanner& s, Params* out) {
     size_t before = s.pos();
     if (!s.semi()) return;
     if (out == nullptr) {
-      std::string_view name;
-      std::optional<std::string_view> value;
-      if (!scanGenericParamText(s, &name, &value)) {
+      if (!scanGenericParam(s, nullptr)) {
         s.setPos(before);
         return;
       }

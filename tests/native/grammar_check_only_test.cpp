@@ -1,5 +1,5 @@
-// The message parser validates From, To, Contact, Route, Record-Route (...) without building their
-// values (detail::checkNameAddr, splitList without an output list, scanSipUri with a null Uri).
+// The message parser validates From, To, Contact, Route, Record-Route, Via (...) without building
+// their values (detail::checkNameAddr, splitList without an output list, scanSipUri with a null Uri).
 // Those check-only paths must accept exactly what the building parsers accept, with the same error
 // text, and stop at the same place: compared here on hand-written values (good and malformed) and
 // on every header value of the RFC 4475 torture messages.
@@ -75,6 +75,21 @@ std::vector<std::string> handWritten() {
       "<sip:a@256.1.1.1>",
       "<sip:a@example.com:99999>",
       "<sip:a@example.com:>",
+      // Via values
+      "SIP/2.0/UDP pc33.example.com;branch=z9hG4bK776asdhds",
+      "SIP/2.0/WSS abcdefgh.invalid;branch=z9hG4bK1;rport",
+      "SIP/2.0/UDP 192.0.2.1:5060;received=192.0.2.2;rport=5061;branch=z9hG4bK1",
+      "SIP/2.0/UDP [2001:db8::1];received=2001:db8::2;branch=z9hG4bK1",
+      "SIP/2.0/UDP host;received=[2001:db8::2];rport=;ttl=3;maddr=224.2.0.1",
+      "SIP/2.0/UDP host;branch=\"quoted\"",
+      "SIP/2.0/UDP host;branch=",
+      "SIP/2.0/UDP host;;branch=1",
+      "SIP/2.0/UDP host:99999;branch=1",
+      "SIP/2.0/UDP host, SIP/2.0/TCP other:5070;branch=z9hG4bK2",
+      "SIP/2.0/UDP host,",
+      "SIP/2.0 host",
+      "SIP/2.0/UDPhost",
+      "SIP / 2.0 / UDP host ; branch = z9hG4bK1",
   };
 }
 
@@ -135,6 +150,24 @@ TEST(GrammarCheckOnly, SplitListWithoutValuesAgreesWithSplitListWithValues) {
       EXPECT_EQ(checkedParts, builtParts) << value;
     }
   }
+}
+
+TEST(GrammarCheckOnly, ViaListWithoutValuesAgreesWithViaListWithValues) {
+  size_t accepted = 0;
+  for (const auto& value : corpus()) {
+    std::vector<std::string_view> builtParts;
+    std::vector<std::string_view> checkedParts;
+    std::vector<Via> vias;
+    std::string builtError = "unset";
+    std::string checkedError = "unset";
+    const bool built = detail::splitList(detail::ListKind::Via, value, builtParts, &builtError, &vias, nullptr);
+    const bool checked = detail::splitList(detail::ListKind::Via, value, checkedParts, &checkedError);
+    EXPECT_EQ(checked, built) << value;
+    EXPECT_EQ(checkedError, builtError) << value;
+    EXPECT_EQ(checkedParts, builtParts) << value;
+    accepted += built ? 1 : 0;
+  }
+  EXPECT_GT(accepted, 10u);
 }
 
 TEST(GrammarCheckOnly, SipUriCheckStopsWhereTheBuildingScanStops) {
