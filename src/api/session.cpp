@@ -369,7 +369,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
            });
 }
 
-void Session::ackAndBye(const std::function<core::OutgoingAckRequest(const core::RequestOptions&)>& ack,
+void Session::ackAndBye(const core::AckFunction& ack,
                         const std::shared_ptr<core::SessionDialog>& dialog, int statusCode,
                         const std::string& reasonPhrase) {
   if (ack) ack({});

@@ -54,7 +54,7 @@ void ReInviteUserAgentClient::receiveResponse(const sip::Message& response) {
     AckableIncomingResponseWithSession accepted{response, dialog_, [weakDialog](const RequestOptions& options) {
                                                   auto dialog = weakDialog.lock();
                                                   if (!dialog) throw std::logic_error("Session dialog gone.");
-                                                  return dialog->ack(options);
+                                                  return std::make_shared<const OutgoingAckRequest>(dialog->ack(options));
                                                 }};
     if (delegate.onAccept) {
       delegate.onAccept(accepted);
