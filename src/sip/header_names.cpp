@@ -136,6 +136,11 @@ std::string canonicalHeaderName(std::string_view name) {
   return detail::headerize(name);
 }
 
+bool isCanonicalHeaderName(std::string_view name) {
+  if (name.size() == 1 && !expandCompact(name[0]).empty()) return false;
+  return detail::isHeaderized(name);
+}
+
 namespace detail {
 
 namespace {
@@ -147,7 +152,7 @@ bool ok(const std::optional<T>& v) {
   return v.has_value();
 }
 
-bool validateNameAddrSingle(std::string_view v, std::string* e) { return ok(parseNameAddr(v, e)); }
+bool validateNameAddrSingle(std::string_view v, std::string* e) { return checkNameAddr(v, e); }
 
 bool validateAnything(std::string_view, std::string*) { return true; }
 

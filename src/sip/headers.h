@@ -205,6 +205,9 @@ std::optional<ContactValue> parseContact(std::string_view value, std::string* er
 // with RFC 3261 §7.3.3 compact forms and those of the extension RFCs expanded (i m e l c f s k t v
 // o r b u x y a d j n).
 std::string canonicalHeaderName(std::string_view name);
+// Whether canonicalHeaderName(name) is `name` itself (most names are written canonically), without
+// building it.
+bool isCanonicalHeaderName(std::string_view name);
 // Whether a stored header name is the header `name` names, i.e. canonicalHeaderName(name) up to
 // case: what Message's lookups compare, without building the canonical name (no allocation).
 bool headerNameIs(std::string_view stored, std::string_view name);
