@@ -119,6 +119,7 @@ bool headerNameIs(std::string_view stored, std::string_view name) {
     if (!expanded.empty() && iequals(stored, expanded)) return true;
   }
   if (stored.size() != name.size()) return false;
+  if (stored == name) return true;  // the usual case: both spelled canonically
   // headerize() only changes case and turns '_' into '-'.
   for (size_t i = 0; i < name.size(); i++) {
     const char a = stored[i] == '_' ? '-' : asciiLower(stored[i]);
