@@ -39,6 +39,8 @@ std::optional<std::vector<Via>> parseViaList(std::string_view value, std::string
 // sent-by, so on a Via that parseViaList rejects after it (parseMessage never keeps one) it still
 // answers; nullopt when the sent-protocol or the sent-by is malformed.
 std::optional<std::string> viaSentBy(std::string_view value);
+// The same appended to `out` (false, `out` unspecified, when malformed): for keys built per message.
+bool appendViaSentBy(std::string& out, std::string_view value);
 
 // ---- CSeq (§20.16), RSeq / RAck (RFC 3262) ----
 struct CSeq {

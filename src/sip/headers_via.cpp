@@ -165,16 +165,22 @@ std::string Via::toString() const {
   return out;
 }
 
-std::optional<std::string> viaSentBy(std::string_view value) {
+bool appendViaSentBy(std::string& out, std::string_view value) {
   Scanner s(trimWhitespace(value));
   detail::SentProtocolAndBy head;
   std::string_view failure;
-  if (!detail::scanSentProtocolAndBy(s, head, failure)) return std::nullopt;
-  std::string sentBy = toLower(head.host);
+  if (!detail::scanSentProtocolAndBy(s, head, failure)) return false;
+  for (const char c : head.host) out += asciiLower(c);
   if (head.port) {
-    sentBy += ':';
-    sentBy += std::to_string(*head.port);
+    out += ':';
+    out += std::to_string(*head.port);
   }
+  return true;
+}
+
+std::optional<std::string> viaSentBy(std::string_view value) {
+  std::string sentBy;
+  if (!appendViaSentBy(sentBy, value)) return std::nullopt;
   return sentBy;
 }
 
