@@ -215,7 +215,7 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
   if (!isAck && rejectUnsupportedContent(request)) return;
 
   // §12.2.2: a To tag means the request belongs to a dialog.
-  if (request.toTag()) {
+  if (request.toTagView()) {
     receiveInsideDialogRequest(request);
   } else {
     receiveOutsideDialogRequest(request);

@@ -71,7 +71,7 @@ void InviteUserAgentClient::receiveResponse(const sip::Message& response) {
 
 void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
   // §12.1.2: a 1xx with a To tag creates an early dialog.
-  if (!response.toTag()) {
+  if (!response.toTagView()) {
     logger_.warn("Non-100 1xx INVITE response received without a to tag, dropping.");
     return;
   }
