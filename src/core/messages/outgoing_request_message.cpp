@@ -100,6 +100,12 @@ void OutgoingRequestMessage::setHeader(std::string_view name, std::vector<std::s
 }
 
 std::vector<std::string>& OutgoingRequestMessage::slotFor(std::string_view name) {
+  // Callers nearly always name the header canonically ("Via", "CSeq"...): looked up as it is then,
+  // without building its canonical spelling first.
+  if (sip::isCanonicalHeaderName(name)) {
+    if (auto* slot = findSlot(name)) return slot->second;
+    return headers_.emplace_back(std::string(name), std::vector<std::string>()).second;
+  }
   std::string canonical = sip::canonicalHeaderName(name);
   if (auto* slot = findSlot(canonical)) return slot->second;
   return headers_.emplace_back(std::move(canonical), std::vector<std::string>()).second;
