@@ -158,7 +158,7 @@ void Inviter::sendInvite(DelegateId appDelegate) {
       return;
     }
     s->notifyReferer(response.message);
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = s->core_.shareMessage(response.message);  // kept until the answer is ready
     std::weak_ptr<Inviter> w = s;
     s->onAccept(response, [w, appDelegate, message](std::optional<Failure> failure) {
       auto t = w.lock();
@@ -172,7 +172,7 @@ void Inviter::sendInvite(DelegateId appDelegate) {
     auto s = self();
     if (!s || s->isCanceled_) return;
     s->notifyReferer(response.message);
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = s->core_.shareMessage(response.message);  // kept until the answer is ready
     std::weak_ptr<Inviter> w = s;
     s->onProgress(response, [w, appDelegate, message](std::optional<Failure> failure) {
       auto t = w.lock();

@@ -267,7 +267,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
       self->pendingReinvite_ = false;
       return;
     }
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = self->core_.shareMessage(response.message);  // kept until the answer is ready
     auto ack = response.ack;
     auto session = response.session;
     auto finish = [weak, appDelegate, message]() {
@@ -321,7 +321,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
       if (appDelegate) self->host_.requestDelegate(*self, appDelegate, "onReject", response.message);
       return;
     }
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = self->core_.shareMessage(response.message);  // kept until the answer is ready
     self->rollbackOffer([weak, appDelegate, message](std::optional<Failure> failure) {
       auto s = weak.lock();
       if (!s) return;
@@ -369,7 +369,7 @@ void Session::reinvite(ReinviteOptions options, Completion done) {
            });
 }
 
-void Session::ackAndBye(const std::function<core::OutgoingAckRequest(const core::RequestOptions&)>& ack,
+void Session::ackAndBye(const core::AckFunction& ack,
                         const std::shared_ptr<core::SessionDialog>& dialog, int statusCode,
                         const std::string& reasonPhrase) {
   if (ack) ack({});

@@ -190,7 +190,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void endThenDispose(const std::function<void(Completion)>& end, Completion done);
   // Takes the dialog (a confirmed one) and routes its requests here.
   void adoptDialog(std::shared_ptr<core::SessionDialog> dialog, bool withAckTimeout);
-  void ackAndBye(const std::function<core::OutgoingAckRequest(const core::RequestOptions&)>& ack,
+  void ackAndBye(const core::AckFunction& ack,
                  const std::shared_ptr<core::SessionDialog>& dialog, int statusCode = 0,
                  const std::string& reasonPhrase = {});
   void setAssertedIdentityFrom(const sip::Message& message);

@@ -170,7 +170,7 @@ void Session::update(UpdateOptions options, Completion done) {
     if (!self) return;
     if (self->timer_ && self->state_ == SessionState::Established) self->timer_->requestAccepted(response.message);
     if (!offer) return deliver("onAccept", response.message);
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = self->core_.shareMessage(response.message);  // kept until the answer is ready
     auto finish = [weak, message, deliver](const char* failure, int code) {
       auto s = weak.lock();
       if (!s) return;
@@ -203,7 +203,7 @@ void Session::update(UpdateOptions options, Completion done) {
     }
     if (!offer) return deliver(callback, response.message);
     self->pendingUpdate_ = false;
-    auto message = std::make_shared<sip::Message>(response.message);
+    auto message = self->core_.shareMessage(response.message);  // kept until the answer is ready
     self->rollbackOffer([weak, message, deliver, callback](std::optional<Failure> failure) {
       auto s = weak.lock();
       if (!s) return;

@@ -39,6 +39,9 @@ enum class UriContext {
 // SIP-URI / SIPS-URI starting at the scanner position. On failure the position is unchanged and
 // *error (if given) says why.
 bool scanSipUri(Scanner& s, Uri& out, UriContext ctx, std::string* error);
+// The same checks with `out` null building nothing: the validators of the message parser accept
+// exactly what the building form accepts, without a string or a vector per URI.
+bool scanSipUri(Scanner& s, Uri* out, UriContext ctx, std::string* error);
 // absoluteURI = scheme ":" ( hier-part / opaque-part ) (RFC 3261 / 2396, plus '[' ']' for IPv6
 // authorities). tel: URIs are split into subscriber + params. `stopAtSemicolon` (a bare addr-spec)
 // stops it before ';' (header parameters follow), ',' (next list element) and '?' (RFC 3261 §20). Fills scheme/opaque and, for "//authority" forms,
@@ -46,14 +49,18 @@ bool scanSipUri(Scanner& s, Uri& out, UriContext ctx, std::string* error);
 bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* error);
 // Any URI: SIP-URI first, then absoluteURI.
 bool scanAnyUri(Scanner& s, Uri& out, UriContext ctx, std::string* error);
+bool scanAnyUri(Scanner& s, Uri* out, UriContext ctx, std::string* error);  // out may be null (check only)
 
 // ---- parameters ----
 // generic-param = token [ EQUAL gen-value ], gen-value = token / host / quoted-string.
 // Name lowercased; value as written (quoted strings with their quotes).
 bool scanGenericParam(Scanner& s, Param& out);
+bool scanGenericParam(Scanner& s, Param* out);  // out may be null (check only)
 // *( SEMI generic-param ), appending to `out` (a repeated name replaces the earlier value); stops (position before the SEMI) at the first SEMI
 // not followed by a valid param.
 void scanGenericParams(Scanner& s, Params& out);
+// The same with `out` null: only moves past the parameters (what they are is not kept).
+void scanGenericParams(Scanner& s, Params* out);
 
 // ---- name-addr ----
 struct NameAddrScan {
@@ -67,6 +74,11 @@ enum class NameAddrForm {
 // ( name-addr / addr-spec ) without the trailing parameters. `anyUri` allows absolute URIs (tel:,
 // http:, urn:...) in addition to SIP URIs.
 bool scanNameAddrHead(Scanner& s, NameAddr& out, NameAddrForm form, bool anyUri, std::string* error);
+// The same with `out` null: only checks.
+bool scanNameAddrHead(Scanner& s, NameAddr* out, NameAddrForm form, bool anyUri, std::string* error);
+// name-addr / addr-spec *( SEMI generic-param ), the whole text: what parseNameAddr accepts, with
+// its error text, without building the value.
+bool checkNameAddr(std::string_view text, std::string* error);
 // display-name = *(token LWS) / quoted-string; returns the sip.js form (trimmed, outer quotes
 // removed, escapes kept).
 bool scanDisplayName(Scanner& s, std::string* out);

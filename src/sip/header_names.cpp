@@ -119,6 +119,7 @@ bool headerNameIs(std::string_view stored, std::string_view name) {
     if (!expanded.empty() && iequals(stored, expanded)) return true;
   }
   if (stored.size() != name.size()) return false;
+  if (stored == name) return true;  // the usual case: both spelled canonically
   // headerize() only changes case and turns '_' into '-'.
   for (size_t i = 0; i < name.size(); i++) {
     const char a = stored[i] == '_' ? '-' : asciiLower(stored[i]);
@@ -136,6 +137,11 @@ std::string canonicalHeaderName(std::string_view name) {
   return detail::headerize(name);
 }
 
+bool isCanonicalHeaderName(std::string_view name) {
+  if (name.size() == 1 && !expandCompact(name[0]).empty()) return false;
+  return detail::isHeaderized(name);
+}
+
 namespace detail {
 
 namespace {
@@ -147,7 +153,7 @@ bool ok(const std::optional<T>& v) {
   return v.has_value();
 }
 
-bool validateNameAddrSingle(std::string_view v, std::string* e) { return ok(parseNameAddr(v, e)); }
+bool validateNameAddrSingle(std::string_view v, std::string* e) { return checkNameAddr(v, e); }
 
 bool validateAnything(std::string_view, std::string*) { return true; }
 
@@ -362,20 +368,22 @@ bool splitList(ListKind kind, std::string_view value, std::vector<std::string_vi
   do {
     size_t start = s.pos();
     if (kind == ListKind::Via) {
-      Via via;
-      if (!scanViaParm(s, via, &err)) {
+      Via via;  // built only when the caller takes the values; otherwise only checked
+      if (!scanViaParm(s, vias != nullptr ? &via : nullptr, &err)) {
         setParseError(error, "", err, s);
         return false;
       }
       if (vias != nullptr) vias->push_back(std::move(via));
     } else {
+      // Built only when the caller takes the values; otherwise only checked.
       NameAddr na;
+      NameAddr* out = nameAddrs != nullptr ? &na : nullptr;
       NameAddrForm form = kind == ListKind::NameAddr ? NameAddrForm::NameAddrOnly : NameAddrForm::NameAddrOrAddrSpec;
-      if (!scanNameAddrHead(s, na, form, true, &err)) {
+      if (!scanNameAddrHead(s, out, form, true, &err)) {
         setParseError(error, "", err, s);
         return false;
       }
-      scanGenericParams(s, na.params);
+      scanGenericParams(s, out != nullptr ? &na.params : nullptr);
       if (nameAddrs != nullptr) nameAddrs->push_back(std::move(na));
     }
     out.push_back(trimWhitespace(s.slice(start)));

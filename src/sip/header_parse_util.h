@@ -14,6 +14,7 @@ void setParseError(std::string* error, std::string_view what, const std::string&
 
 // One via-parm at the scanner position (no surrounding whitespace handling).
 bool scanViaParm(Scanner& s, Via& via, std::string* error);
+bool scanViaParm(Scanner& s, Via* via, std::string* error);  // via may be null (check only)
 
 // auth-param = token EQUAL ( token / quoted-string ); value stored unquoted (and raw).
 struct AuthParamScan {

@@ -39,6 +39,8 @@ std::optional<std::vector<Via>> parseViaList(std::string_view value, std::string
 // sent-by, so on a Via that parseViaList rejects after it (parseMessage never keeps one) it still
 // answers; nullopt when the sent-protocol or the sent-by is malformed.
 std::optional<std::string> viaSentBy(std::string_view value);
+// The same appended to `out` (false, `out` unspecified, when malformed): for keys built per message.
+bool appendViaSentBy(std::string& out, std::string_view value);
 
 // ---- CSeq (§20.16), RSeq / RAck (RFC 3262) ----
 struct CSeq {
@@ -205,6 +207,9 @@ std::optional<ContactValue> parseContact(std::string_view value, std::string* er
 // with RFC 3261 §7.3.3 compact forms and those of the extension RFCs expanded (i m e l c f s k t v
 // o r b u x y a d j n).
 std::string canonicalHeaderName(std::string_view name);
+// Whether canonicalHeaderName(name) is `name` itself (most names are written canonically), without
+// building it.
+bool isCanonicalHeaderName(std::string_view name);
 // Whether a stored header name is the header `name` names, i.e. canonicalHeaderName(name) up to
 // case: what Message's lookups compare, without building the canonical name (no allocation).
 bool headerNameIs(std::string_view stored, std::string_view name);

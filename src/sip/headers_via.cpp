@@ -17,7 +17,8 @@ bool atParamEnd(const Scanner& s) {
 
 // via-params value. received also takes a bare IPv6address (RFC 3261: received = IPv4address /
 // IPv6address), which is not a token.
-bool scanViaParam(Scanner& s, Param& out) {
+// `out` null: only checks.
+bool scanViaParam(Scanner& s, Param* out) {
   size_t start = s.pos();
   std::string_view name = s.takeToken();
   if (name.empty()) return false;
@@ -26,8 +27,10 @@ bool scanViaParam(Scanner& s, Param& out) {
     if (s.equal()) {
       size_t vs = s.pos();
       if ((scanIPv4(s) || scanIPv6Reference(s) || scanIPv6Address(s)) && atParamEnd(s)) {
-        out.name = "received";
-        out.value = std::string(s.slice(vs));
+        if (out != nullptr) {
+          out->name = "received";
+          out->value = std::string(s.slice(vs));
+        }
         return true;
       }
     }
@@ -39,8 +42,10 @@ bool scanViaParam(Scanner& s, Param& out) {
     if (s.equal()) {
       std::string_view digits = s.takeDigits();
       if (atParamEnd(s)) {
-        out.name = "rport";
-        out.value = std::string(digits);
+        if (out != nullptr) {
+          out->name = "rport";
+          out->value = std::string(digits);
+        }
         return true;
       }
     }
@@ -86,7 +91,9 @@ bool scanSentProtocolAndBy(Scanner& s, SentProtocolAndBy& out, std::string_view&
 
 }  // namespace
 
-bool scanViaParm(Scanner& s, Via& via, std::string* error) {
+bool scanViaParm(Scanner& s, Via& via, std::string* error) { return scanViaParm(s, &via, error); }
+
+bool scanViaParm(Scanner& s, Via* via, std::string* error) {
   size_t start = s.pos();
   SentProtocolAndBy head;
   std::string_view failure;
@@ -95,22 +102,33 @@ bool scanViaParm(Scanner& s, Via& via, std::string* error) {
     s.setPos(start);
     return false;
   }
-  via.protocolName = std::string(head.name);
-  via.protocolVersion = std::string(head.version);
-  via.transport = std::string(head.transport);
-  via.host = std::string(head.host);
-  via.hostType = head.hostType;
-  via.port = head.port;
-  via.params.clear();
+  if (via == nullptr) {
+    while (true) {
+      size_t before = s.pos();
+      if (!s.semi()) break;
+      if (!scanViaParam(s, nullptr)) {
+        s.setPos(before);
+        break;
+      }
+    }
+    return true;
+  }
+  via->protocolName = std::string(head.name);
+  via->protocolVersion = std::string(head.version);
+  via->transport = std::string(head.transport);
+  via->host = std::string(head.host);
+  via->hostType = head.hostType;
+  via->port = head.port;
+  via->params.clear();
   while (true) {
     size_t before = s.pos();
     if (!s.semi()) break;
     Param p;
-    if (!scanViaParam(s, p)) {
+    if (!scanViaParam(s, &p)) {
       s.setPos(before);
       break;
     }
-    via.params.push_back(std::move(p));
+    via->params.push_back(std::move(p));
   }
   return true;
 }
@@ -147,16 +165,22 @@ std::string Via::toString() const {
   return out;
 }
 
-std::optional<std::string> viaSentBy(std::string_view value) {
+bool appendViaSentBy(std::string& out, std::string_view value) {
   Scanner s(trimWhitespace(value));
   detail::SentProtocolAndBy head;
   std::string_view failure;
-  if (!detail::scanSentProtocolAndBy(s, head, failure)) return std::nullopt;
-  std::string sentBy = toLower(head.host);
+  if (!detail::scanSentProtocolAndBy(s, head, failure)) return false;
+  for (const char c : head.host) out += asciiLower(c);
   if (head.port) {
-    sentBy += ':';
-    sentBy += std::to_string(*head.port);
+    out += ':';
+    out += std::to_string(*head.port);
   }
+  return true;
+}
+
+std::optional<std::string> viaSentBy(std::string_view value) {
+  std::string sentBy;
+  if (!appendViaSentBy(sentBy, value)) return std::nullopt;
   return sentBy;
 }
 

@@ -79,14 +79,60 @@ inline size_t skipClean(const unsigned char* p, size_t i, size_t n) {
 
 namespace {
 
+// How a byte that needs care is written: `in` bytes of the input become `length` bytes (a valid
+// UTF-8 sequence stays as it is; the rest become an escape or U+FFFD).
+struct CareSpan {
+  size_t in;
+  size_t length;
+};
+inline CareSpan careSpanAt(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c >= 0x80) {
+    if (const size_t len = validUtf8Length(s, i); len > 0) return {len, len};
+    return {1, 3};  // U+FFFD
+  }
+  switch (c) {
+    case '"': case '\\': case '\n': case '\r': case '\t': case '\b': case '\f': return {1, 2};
+    default: return {1, 6};  // \u00XX
+  }
+}
+
+// Writes the care span at s[i] (see careSpanAt) to dst; returns the bytes written.
+inline size_t writeCareSpan(std::string_view s, size_t i, const CareSpan& span, char* dst) {
+  static const char* kHex = "0123456789abcdef";
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c >= 0x80) {
+    if (span.in == 1) {
+      std::memcpy(dst, "\xEF\xBF\xBD", 3);  // an invalid UTF-8 byte -> U+FFFD
+    } else {
+      std::memcpy(dst, s.data() + i, span.in);  // a valid sequence, as it is
+    }
+    return span.length;
+  }
+  dst[0] = '\\';
+  switch (c) {
+    case '"': dst[1] = '"'; break;
+    case '\\': dst[1] = '\\'; break;
+    case '\n': dst[1] = 'n'; break;
+    case '\r': dst[1] = 'r'; break;
+    case '\t': dst[1] = 't'; break;
+    case '\b': dst[1] = 'b'; break;
+    case '\f': dst[1] = 'f'; break;
+    default: {
+      const char esc[5] = {'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      std::memcpy(dst + 1, esc, 5);
+    }
+  }
+  return span.length;
+}
+
 template <class Out>
 void appendJsonStringTo(Out& out, std::string_view s) {
-  static const char* kHex = "0123456789abcdef";
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   // Fast path: most values are plain ASCII without quotes or backslashes.
-  size_t i = skipClean(p, 0, n);
-  if (i == n) {
+  const size_t firstCare = skipClean(p, 0, n);
+  if (firstCare == n) {
     const size_t at = out.size();
     out.resize(at + n + 2);
     char* dst = out.data() + at;
@@ -95,40 +141,34 @@ void appendJsonStringTo(Out& out, std::string_view s) {
     dst[n + 1] = '"';
     return;
   }
-  out.reserve(out.size() + n + 8);
-  out += '"';
-  size_t run = 0;  // start of the pending run of bytes copied verbatim
-  while (i < n) {
-    unsigned char c = p[i];
-    if (c >= 0x80) {
-      size_t len = validUtf8Length(s, i);
-      if (len > 0) {
-        i = skipClean(p, i + len, n);
-        continue;
-      }
-    }
-    out.append(s.data() + run, i - run);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-          out.append(esc, 6);
-        } else {
-          out += "\xEF\xBF\xBD";  // invalid UTF-8 byte -> U+FFFD
-        }
-    }
-    run = i + 1;
-    i = skipClean(p, i + 1, n);
+  // The rest (whole messages and SDP bodies with their CRLFs, quoted display names, non-ASCII):
+  // measure the written text first, then write it at once into room made for it, rather than
+  // appending escape by escape (each a possible reallocation).
+  size_t length = 2 + firstCare;
+  for (size_t i = firstCare; i < n;) {
+    const CareSpan span = careSpanAt(s, i);
+    length += span.length;
+    i += span.in;
+    const size_t clean = skipClean(p, i, n);
+    length += clean - i;
+    i = clean;
   }
-  out.append(s.data() + run, n - run);
-  out += '"';
+  const size_t at = out.size();
+  out.resize(at + length);
+  char* dst = out.data() + at;
+  *dst++ = '"';
+  std::memcpy(dst, s.data(), firstCare);
+  dst += firstCare;
+  for (size_t i = firstCare; i < n;) {
+    const CareSpan span = careSpanAt(s, i);
+    dst += writeCareSpan(s, i, span, dst);
+    i += span.in;
+    const size_t clean = skipClean(p, i, n);
+    std::memcpy(dst, s.data() + i, clean - i);
+    dst += clean - i;
+    i = clean;
+  }
+  *dst = '"';
 }
 
 }  // namespace

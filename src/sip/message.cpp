@@ -347,7 +347,8 @@ bool isNameAddrSingle(std::string_view name) {
 // parseMessage's sink: the Message.
 class MessageBuilder final : public detail::MessageSink {
  public:
-  Message m;
+  explicit MessageBuilder(Message& message) : m(message) {}
+  Message& m;
 
   void requestLine(std::string_view method, Uri&& ruri) override {
     m.isRequest = true;
@@ -450,10 +451,13 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
       contentLength = parseContentLength(value, &err);
       if (!contentLength) return "invalid Content-Length header: " + err;
     } else if (grammar.validate != nullptr && isNameAddrSingle(name)) {
-      std::string err;
-      std::optional<NameAddr> na = parseNameAddr(value, &err);
-      if (!na) return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
+      // Built only for a sink that takes the value; otherwise only checked (same grammar, same
+      // errors, no URI strings).
       const bool wants = sink.wantsValues(name);
+      std::string err;
+      std::optional<NameAddr> na;
+      const bool valid = wants ? (na = parseNameAddr(value, &err)).has_value() : detail::checkNameAddr(value, &err);
+      if (!valid) return "invalid " + name + " header: " + (err.empty() ? std::string("syntax error") : err);
       sink.header(std::move(name), value, nullptr, wants ? &*na : nullptr);
       continue;
     } else if (grammar.validate != nullptr) {
@@ -489,15 +493,20 @@ std::string parseMessageWith(std::string_view data, MessageSink& sink) {
 
 }  // namespace detail
 
-ParseResult parseMessage(std::string_view data) {
-  MessageBuilder builder;
-  builder.m.headers.reserve(16);
-  if (std::string e = detail::parseMessageWith(data, builder); !e.empty()) return fail(std::move(e));
-  Message& m = builder.m;
+std::string parseMessageInto(std::string_view data, Message& m) {
+  MessageBuilder builder(m);
+  m.headers.reserve(16);
+  if (std::string e = detail::parseMessageWith(data, builder); !e.empty()) return e;
   if (!m.isRequest) {
     // As sip.js's IncomingResponseMessage: a response's method is its CSeq method.
     if (auto cseq = m.cseq()) m.method = std::move(cseq->method);
   }
+  return {};
+}
+
+ParseResult parseMessage(std::string_view data) {
+  Message m;
+  if (std::string e = parseMessageInto(data, m); !e.empty()) return fail(std::move(e));
   return ParseResult{std::move(m), {}};
 }
 

@@ -84,6 +84,10 @@ struct ParseResult {
 // Content-Length, Content-Type at most once; From, To, Call-ID, CSeq and Via present; body of
 // Content-Length bytes (an error when fewer are there). CRLFs before the start line are skipped.
 ParseResult parseMessage(std::string_view data);
+// The same, into `out` (for a caller that wants the message in storage of its own, e.g. shared):
+// returns the error, empty on success. `out` must be a default-constructed Message; on failure its
+// content is unspecified.
+std::string parseMessageInto(std::string_view data, Message& out);
 
 // Semantic checks that make a UAS answer 400 to a request that parsed (RFC 3261 §8.2, RFC 4475
 // §3.1.2.17/18): today, a CSeq method that differs from the request method. parseMessage accepts

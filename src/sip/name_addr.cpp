@@ -9,22 +9,24 @@
 namespace sip {
 namespace detail {
 
-bool scanGenericParam(Scanner& s, Param& out) {
-  std::string_view name = s.takeToken();
-  if (name.empty()) return false;
-  out.name = toLower(name);
-  out.value.reset();
+namespace {
+
+// generic-param as views of the input: the name and the value as written (nullopt without one).
+bool scanGenericParamText(Scanner& s, std::string_view* name, std::optional<std::string_view>* value) {
+  *name = s.takeToken();
+  if (name->empty()) return false;
+  value->reset();
   size_t afterName = s.pos();
   if (s.equal()) {
     // gen-value = token / host / quoted-string (host adds only the IPv6 reference to token)
     size_t vs = s.pos();
     if (!s.takeToken().empty() || scanIPv6Reference(s)) {
-      out.value = std::string(s.slice(vs));
+      *value = s.slice(vs);
       return true;
     }
     size_t quoteStart = 0;
     if (s.quotedString(&quoteStart)) {
-      out.value = std::string(s.slice(quoteStart));
+      *value = s.slice(quoteStart);
       return true;
     }
     s.setPos(afterName);  // "name=" without a value: the '=' is left for the caller to reject
@@ -32,19 +34,46 @@ bool scanGenericParam(Scanner& s, Param& out) {
   return true;
 }
 
-void scanGenericParams(Scanner& s, Params& out) {
+}  // namespace
+
+bool scanGenericParam(Scanner& s, Param& out) { return scanGenericParam(s, &out); }
+
+bool scanGenericParam(Scanner& s, Param* out) {
+  std::string_view name;
+  std::optional<std::string_view> value;
+  if (!scanGenericParamText(s, &name, &value)) return false;
+  if (out == nullptr) return true;
+  out->name = toLower(name);
+  if (value) {
+    out->value = std::string(*value);
+  } else {
+    out->value.reset();
+  }
+  return true;
+}
+
+void scanGenericParams(Scanner& s, Params& out) { scanGenericParams(s, &out); }
+
+void scanGenericParams(Scanner& s, Params* out) {
   std::unique_ptr<ParamIndex> index;
   while (true) {
     size_t before = s.pos();
     if (!s.semi()) return;
+    if (out == nullptr) {
+      if (!scanGenericParam(s, nullptr)) {
+        s.setPos(before);
+        return;
+      }
+      continue;
+    }
     Param p;
     if (!scanGenericParam(s, p)) {
       s.setPos(before);
       return;
     }
-    if (out.capacity() < 4) out.reserve(4);  // most parameter lists are short: grow once
+    if (out->capacity() < 4) out->reserve(4);  // most parameter lists are short: grow once
     // A repeated name replaces the earlier value in place, as sip.js's parameter objects do.
-    addOrReplaceParam(out, std::move(p), index);
+    addOrReplaceParam(*out, std::move(p), index);
   }
 }
 
@@ -73,31 +102,39 @@ bool scanDisplayName(Scanner& s, std::string* out) {
 }
 
 bool scanNameAddrHead(Scanner& s, NameAddr& out, NameAddrForm form, bool anyUri, std::string* error) {
+  return scanNameAddrHead(s, &out, form, anyUri, error);
+}
+
+bool scanNameAddrHead(Scanner& s, NameAddr* out, NameAddrForm form, bool anyUri, std::string* error) {
   size_t start = s.pos();
+  const bool build = out != nullptr;
+  Uri uri;  // stays empty when only checking
+  Uri* uriOut = build ? &uri : nullptr;
   if (form == NameAddrForm::NameAddrOrAddrSpec) {
     // addr-spec first (as sip.js), whose ";params" belong to the header, not the URI.
-    Uri uri;
-    bool ok = anyUri ? scanAnyUri(s, uri, UriContext::AddrSpec, nullptr)
-                     : scanSipUri(s, uri, UriContext::AddrSpec, nullptr);
+    bool ok = anyUri ? scanAnyUri(s, uriOut, UriContext::AddrSpec, nullptr)
+                     : scanSipUri(s, uriOut, UriContext::AddrSpec, nullptr);
     if (ok) {
-      out.displayName.reset();
-      out.uri = std::move(uri);
-      out.params.clear();
-      out.angleBrackets = false;
+      if (build) {
+        out->displayName.reset();
+        out->uri = std::move(uri);
+        out->params.clear();
+        out->angleBrackets = false;
+      }
       return true;
     }
     s.setPos(start);
   }
   std::string display;
-  bool hasDisplay = scanDisplayName(s, &display);
+  bool hasDisplay = scanDisplayName(s, build ? &display : nullptr);
   if (!s.laquot()) {
     if (error != nullptr && error->empty()) *error = "expected '<' at " + std::to_string(s.pos());
     s.setPos(start);
     return false;
   }
-  Uri uri;
   std::string uriError;
-  bool ok = anyUri ? scanAnyUri(s, uri, UriContext::Full, &uriError) : scanSipUri(s, uri, UriContext::Full, &uriError);
+  bool ok = anyUri ? scanAnyUri(s, uriOut, UriContext::Full, &uriError)
+                   : scanSipUri(s, uriOut, UriContext::Full, &uriError);
   if (!ok) {
     if (error != nullptr && error->empty()) *error = uriError;
     s.setPos(start);
@@ -108,10 +145,12 @@ bool scanNameAddrHead(Scanner& s, NameAddr& out, NameAddrForm form, bool anyUri,
     s.setPos(start);
     return false;
   }
-  out.displayName = hasDisplay ? std::optional<std::string>(std::move(display)) : std::nullopt;
-  out.uri = std::move(uri);
-  out.params.clear();
-  out.angleBrackets = true;
+  if (build) {
+    out->displayName = hasDisplay ? std::optional<std::string>(std::move(display)) : std::nullopt;
+    out->uri = std::move(uri);
+    out->params.clear();
+    out->angleBrackets = true;
+  }
   return true;
 }
 
@@ -124,6 +163,25 @@ std::string trailingError(const Scanner& s) {
 }
 
 }  // namespace
+
+namespace detail {
+
+bool checkNameAddr(std::string_view text, std::string* error) {
+  Scanner s(trimWhitespace(text));
+  std::string err;
+  if (!scanNameAddrHead(s, nullptr, NameAddrForm::NameAddrOrAddrSpec, true, &err)) {
+    if (error != nullptr) *error = err.empty() ? "invalid name-addr" : err;
+    return false;
+  }
+  scanGenericParams(s, nullptr);
+  if (!s.atEnd()) {
+    if (error != nullptr) *error = trailingError(s);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace detail
 
 std::optional<NameAddr> parseNameAddr(std::string_view text, std::string* error) {
   Scanner s(trimWhitespace(text));

@@ -264,9 +264,10 @@ bool isSchemeChar(char c) { return isAlphaNum(c) || c == '+' || c == '-' || c ==
 
 // uri-parameters = *( ";" uri-parameter ), uri-parameter = pname [ "=" pvalue ].
 // Returns false only on a malformed parameter right after a ';'.
-bool scanUriParams(Scanner& s, Params& out) {
+// `out` null: only checks (the same text is accepted, nothing is built).
+bool scanUriParams(Scanner& s, Params* out) {
   std::unique_ptr<ParamIndex> index;
-  if (s.peekIs(';') && out.capacity() < 4) out.reserve(4);  // most URIs with parameters have a few
+  if (out != nullptr && s.peekIs(';') && out->capacity() < 4) out->reserve(4);  // most URIs with parameters have a few
   while (s.peekIs(';')) {
     size_t semi = s.pos();
     s.advance();
@@ -274,6 +275,13 @@ bool scanUriParams(Scanner& s, Params& out) {
     if (name.empty()) {
       s.setPos(semi);
       return false;
+    }
+    if (out == nullptr) {
+      if (s.matchChar('=') && takeEscapedRun(s, isParamChar).empty()) {
+        s.setPos(semi);
+        return false;
+      }
+      continue;
     }
     Param p{toLower(name), std::nullopt};
     if (s.matchChar('=')) {
@@ -293,13 +301,13 @@ bool scanUriParams(Scanner& s, Params& out) {
       }
     }
     // A repeated name replaces the earlier value in place (as a JavaScript object would).
-    addOrReplaceParam(out, std::move(p), index);
+    addOrReplaceParam(*out, std::move(p), index);
   }
   return true;
 }
 
 // headers = "?" header *( "&" header ), header = hname "=" hvalue
-bool scanUriHeaders(Scanner& s, std::vector<UriHeader>& out) {
+bool scanUriHeaders(Scanner& s, std::vector<UriHeader>* out) {
   if (!s.peekIs('?')) return true;
   size_t start = s.pos();
   char sep = '?';
@@ -311,7 +319,7 @@ bool scanUriHeaders(Scanner& s, std::vector<UriHeader>& out) {
       return false;
     }
     std::string_view value = takeEscapedRun(s, isHnvChar);
-    out.push_back(UriHeader{std::string(name), std::string(value)});
+    if (out != nullptr) out->push_back(UriHeader{std::string(name), std::string(value)});
   }
   return true;
 }
@@ -319,12 +327,15 @@ bool scanUriHeaders(Scanner& s, std::vector<UriHeader>& out) {
 }  // namespace
 
 bool scanSipUri(Scanner& s, Uri& out, UriContext ctx, std::string* error) {
+  return scanSipUri(s, &out, ctx, error);
+}
+
+bool scanSipUri(Scanner& s, Uri* out, UriContext ctx, std::string* error) {
   size_t start = s.pos();
-  Uri uri;
-  if (s.matchLiteralCI("sips:")) {
-    uri.scheme = std::string(s.slice(start, s.pos() - 1));
-  } else if (s.matchLiteralCI("sip:")) {
-    uri.scheme = std::string(s.slice(start, s.pos() - 1));
+  Uri uri;  // stays empty (no allocation) when only checking
+  const bool build = out != nullptr;
+  if (s.matchLiteralCI("sips:") || s.matchLiteralCI("sip:")) {
+    if (build) uri.scheme = std::string(s.slice(start, s.pos() - 1));
   } else {
     setError(error, "expected sip: or sips: URI", start);
     return false;
@@ -336,38 +347,50 @@ bool scanSipUri(Scanner& s, Uri& out, UriContext ctx, std::string* error) {
     std::optional<std::string_view> password;
     if (!user.empty() && s.matchChar(':')) password = takeEscapedRun(s, isPasswordChar);
     if (!user.empty() && s.matchChar('@')) {
-      std::optional<std::string> decoded = percentDecode(user);
-      if (!decoded) {
-        setError(error, "invalid escape in URI user", ui);
-        s.setPos(start);
-        return false;
+      // Without a '%' the user is ASCII and decodes to itself: only escapes need decoding to check.
+      std::optional<std::string> decoded;
+      if (build || user.find('%') != std::string_view::npos) {
+        decoded = percentDecode(user);
+        if (!decoded) {
+          setError(error, "invalid escape in URI user", ui);
+          s.setPos(start);
+          return false;
+        }
       }
-      uri.user = std::move(*decoded);
-      if (password) uri.password = std::string(*password);
+      if (build) {
+        uri.user = std::move(*decoded);
+        if (password) uri.password = std::string(*password);
+      }
     } else {
       s.setPos(ui);
     }
   }
   std::string_view host;
-  if (!scanHostPort(s, &host, &uri.hostType, &uri.port)) {
+  HostType hostType;
+  std::optional<uint32_t> port;
+  if (!scanHostPort(s, &host, &hostType, &port)) {
     setError(error, "invalid URI host", s.pos());
     s.setPos(start);
     return false;
   }
-  uri.host = std::string(host);
   if (ctx == UriContext::Full) {
-    if (!scanUriParams(s, uri.params)) {
+    if (!scanUriParams(s, build ? &uri.params : nullptr)) {
       setError(error, "invalid URI parameter", s.pos());
       s.setPos(start);
       return false;
     }
-    if (!scanUriHeaders(s, uri.headers)) {
+    if (!scanUriHeaders(s, build ? &uri.headers : nullptr)) {
       setError(error, "invalid URI header", s.pos());
       s.setPos(start);
       return false;
     }
   }
-  out = std::move(uri);
+  if (build) {
+    uri.host = std::string(host);
+    uri.hostType = hostType;
+    uri.port = port;
+    *out = std::move(uri);
+  }
   return true;
 }
 
@@ -384,7 +407,7 @@ bool scanTelBody(Scanner& s, Uri& uri) {
   std::string_view subscriber = s.takeWhile(isTelSubscriberChar);
   if (subscriber.empty()) return false;
   uri.user = std::string(subscriber);
-  return scanUriParams(s, uri.params);
+  return scanUriParams(s, &uri.params);
 }
 
 // Parses "//[userinfo@]host[:port]" at the start of an absolute URI's rest into uri (best effort:
@@ -479,15 +502,23 @@ bool scanAbsoluteUri(Scanner& s, Uri& out, bool stopAtSemicolon, std::string* er
 }
 
 bool scanAnyUri(Scanner& s, Uri& out, UriContext ctx, std::string* error) {
+  return scanAnyUri(s, &out, ctx, error);
+}
+
+bool scanAnyUri(Scanner& s, Uri* out, UriContext ctx, std::string* error) {
+  // The SIP-URI error is only written when the caller wants to know (it is a string to build, and
+  // every "<sip:...>" name-addr first fails here as a bare addr-spec).
   std::string sipError;
-  if (scanSipUri(s, out, ctx, &sipError)) return true;
+  if (scanSipUri(s, out, ctx, error != nullptr ? &sipError : nullptr)) return true;
   // Only fall back to absoluteURI for other schemes: a malformed sip: URI stays an error.
   Scanner probe(s.input(), s.pos());
   if (probe.matchLiteralCI("sip:") || probe.matchLiteralCI("sips:")) {
     if (error != nullptr && error->empty()) *error = sipError;
     return false;
   }
-  return scanAbsoluteUri(s, out, ctx == UriContext::AddrSpec, error);
+  if (out != nullptr) return scanAbsoluteUri(s, *out, ctx == UriContext::AddrSpec, error);
+  Uri ignored;  // other schemes are rare: checked by building them
+  return scanAbsoluteUri(s, ignored, ctx == UriContext::AddrSpec, error);
 }
 
 }  // namespace detail

@@ -165,6 +165,21 @@ TEST_F(DialogTest, UasDialogStateAndRouteSetInRequestOrder) {
   EXPECT_EQ(core->dialogCount(), 0u);
 }
 
+TEST_F(DialogTest, RemoteTargetIsTheFirstUriOfTheFirstContact) {
+  collectInvites();
+  PeerRequest request;
+  request.contact = "<sip:carol@192.0.2.7>;expires=60, <sip:carol@192.0.2.70>";
+  request.extra = {"Contact: <sip:carol@192.0.2.71>"};
+  request.body = kOfferSdp;
+  receive(request.text());
+  ASSERT_EQ(invites.size(), 1u);
+  ResponseOptions options;
+  options.body = sdp(kAnswerSdp);
+  auto session = invites[0]->accept(options).session;
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->remoteTarget().toString(), "sip:carol@192.0.2.7");
+}
+
 class ConfirmedUasDialogTest : public DialogTest {
  protected:
   void SetUp() override {

@@ -193,7 +193,7 @@ TEST_F(UacInviteTest, UasStateErrorsAreThrown) {
 
 TEST_F(UacInviteTest, OfferlessInviteGetsTheOfferInTheTwoHundredAndTheAnswerInTheAck) {
   bobCollectsInvites();
-  std::function<OutgoingAckRequest(const RequestOptions&)> ack;
+  AckFunction ack;
   std::shared_ptr<SessionDialog> aliceSession;
   OutgoingInviteRequestDelegate delegate;
   delegate.onAccept = [&](const AckableIncomingResponseWithSession& r) {

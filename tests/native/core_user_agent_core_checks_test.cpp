@@ -415,4 +415,28 @@ TEST_F(UserAgentCoreChecksTest, ExceptionsFromDelegatesNeverEscapeReceive) {
   EXPECT_EQ(core->transactionCount(), 0u);
 }
 
+// A UAS keeps the very message receive() parsed (shared with the core while it is received, then
+// owned by the UAS and its transaction), not a copy; a message the core is not receiving is copied.
+TEST_F(UserAgentCoreChecksTest, UserAgentServersShareTheReceivedMessage) {
+  const sip::Message* seenByDelegate = nullptr;
+  std::shared_ptr<const sip::Message> sharedDuringReceive;
+  core->delegate.onInvite = [&](std::shared_ptr<InviteUserAgentServer> uas) {
+    kept.push_back(uas);
+    seenByDelegate = &uas->message();
+    sharedDuringReceive = core->shareMessage(uas->message());
+  };
+  receive(request("INVITE").text());
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(sharedDuringReceive.get(), seenByDelegate);
+  EXPECT_EQ(&kept[0]->transaction()->request(), seenByDelegate);
+  EXPECT_EQ(kept[0]->message().method, "INVITE");
+
+  // Outside receive() (or for any other message) shareMessage copies.
+  const auto copy = core->shareMessage(kept[0]->message());
+  EXPECT_NE(copy.get(), &kept[0]->message());
+  EXPECT_EQ(sip::serialize(*copy), sip::serialize(kept[0]->message()));
+  sharedDuringReceive.reset();
+  kept[0]->reject();
+}
+
 }  // namespace

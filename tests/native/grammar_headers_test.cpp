@@ -297,6 +297,17 @@ TEST(GrammarHeaders, HeaderNames) {
       {"z", "Z"},
   };
   for (const auto& [in, out] : names) EXPECT_EQ(canonicalHeaderName(in), out) << in;
+  // isCanonicalHeaderName answers canonicalHeaderName(name) == name without building it.
+  std::vector<std::string> spellings;
+  for (const auto& [in, out] : names) {
+    spellings.push_back(in);
+    spellings.push_back(out);
+  }
+  for (const char* extra : {"Cseq", "Rack", "Rseq", "Min-Se", "Call-Id", "Www-Authenticate", "X-Bench-Call", "x-bench-call",
+                            "X-bench-Call", "X_Foo", "Content-Type", "content-type", "Z", "z", "Q", "-", "A--B", "Max-Forwards"}) {
+    spellings.push_back(extra);
+  }
+  for (const auto& name : spellings) EXPECT_EQ(isCanonicalHeaderName(name), canonicalHeaderName(name) == name) << name;
   EXPECT_TRUE(isListHeader("Via"));
   EXPECT_TRUE(isListHeader("Route"));
   EXPECT_FALSE(isListHeader("Supported"));

@@ -3,7 +3,10 @@
 // lazy header values, and the streaming writers against the JsonObject path.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -197,6 +200,71 @@ TEST(JsonOut, LongCleanAndDirtyStrings) {
         EXPECT_EQ(parsed, want) << len << " " << at;
       }
     }
+  }
+}
+
+// The escaping written byte by byte, the obvious way: what appendJsonString must produce.
+std::string referenceJsonString(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // strict UTF-8: 2-4 byte sequences, no overlongs, no surrogates, at most U+10FFFF
+      size_t n = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+      uint32_t cp = n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+      bool ok = n > 0 && i + n < s.size();
+      for (size_t k = 1; ok && k <= n; ++k) {
+        const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+        ok = (cc & 0xC0) == 0x80;
+        cp = (cp << 6) | (cc & 0x3F);
+      }
+      ok = ok && !(n == 2 && cp < 0x800) && !(n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) && !(cp >= 0xD800 && cp <= 0xDFFF);
+      if (ok) {
+        out.append(s.substr(i, n + 1));
+        i += n;
+      } else {
+        out += "\xef\xbf\xbd";
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char esc[7];
+          std::snprintf(esc, sizeof esc, "\\u%04x", c);
+          out += esc;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonOut, EscapingMatchesTheByteByByteReference) {
+  std::mt19937 random(4475);
+  const std::string alphabet[] = {"a", "Z", "0", " ", "\r\n", "\"", "\\", "\t", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+                                  "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xe2\x82", "\x80", "\xff", "\xed\xa0\x80",
+                                  "\xc0\xaf", "\xf4\x90\x80\x80", "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int pieces = static_cast<int>(random() % 24);
+    for (int k = 0; k < pieces; ++k) s += alphabet[random() % std::size(alphabet)];
+    const std::string want = referenceJsonString(s);
+    std::string intoString = "prefix:";
+    sip::detail::appendJsonString(intoString, s);
+    EXPECT_EQ(intoString, "prefix:" + want);
+    sip::detail::JsonOut intoOut;
+    intoOut += "[";
+    sip::detail::appendJsonString(intoOut, s);
+    EXPECT_EQ(intoOut.str(), "[" + want);
   }
 }
 

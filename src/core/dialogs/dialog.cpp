@@ -13,10 +13,18 @@ namespace {
 
 size_t gLiveDialogs = 0;
 
+// The remote target: the URI of the first Contact, none when any Contact is "*" (as read from
+// message.contact(), without collecting every value's name-addrs and copying the URI out).
 std::optional<sip::Uri> firstContactUri(const sip::Message& message) {
-  auto contact = message.contact();
-  if (!contact || contact->star || contact->contacts.empty()) return std::nullopt;
-  return contact->contacts.front().uri;
+  std::optional<sip::Uri> first;
+  for (const sip::Header& header : message.headers) {
+    if (!sip::headerNameIs(header.name, "Contact")) continue;
+    auto contact = sip::parseContact(header.value);
+    if (!contact) continue;
+    if (contact->star) return std::nullopt;
+    if (!first && !contact->contacts.empty()) first = std::move(contact->contacts.front().uri);
+  }
+  return first;
 }
 
 std::vector<std::string> recordRouteValues(const sip::Message& message) {

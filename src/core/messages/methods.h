@@ -20,12 +20,16 @@ struct OutgoingAckRequest {
   OutgoingRequestMessage message;
 };
 
+// Sends the ACK of a 2xx and gives it back. Shared: the UAC keeps it too (to answer a 2xx
+// retransmitted to it), and a request is too big to copy for a value callers mostly ignore.
+using AckFunction = std::function<std::shared_ptr<const OutgoingAckRequest>(const RequestOptions&)>;
+
 // A 2xx to an INVITE: the (confirmed) session it created or belongs to and a way to ACK it. The
 // ack function may be kept and called later (when the answer is ready, as SIP.js's Inviter does).
 struct AckableIncomingResponseWithSession {
   const sip::Message& message;
   std::shared_ptr<SessionDialog> session;
-  std::function<OutgoingAckRequest(const RequestOptions&)> ack;
+  AckFunction ack;
 };
 
 // A 1xx to an INVITE: the early session and a way to PRACK it. When the options carry no RAck

@@ -100,6 +100,12 @@ void OutgoingRequestMessage::setHeader(std::string_view name, std::vector<std::s
 }
 
 std::vector<std::string>& OutgoingRequestMessage::slotFor(std::string_view name) {
+  // Callers nearly always name the header canonically ("Via", "CSeq"...): looked up as it is then,
+  // without building its canonical spelling first.
+  if (sip::isCanonicalHeaderName(name)) {
+    if (auto* slot = findSlot(name)) return slot->second;
+    return headers_.emplace_back(std::string(name), std::vector<std::string>()).second;
+  }
   std::string canonical = sip::canonicalHeaderName(name);
   if (auto* slot = findSlot(canonical)) return slot->second;
   return headers_.emplace_back(std::move(canonical), std::vector<std::string>()).second;
@@ -126,7 +132,14 @@ void OutgoingRequestMessage::forEachHeader(Visit&& visit) const {
     for (const auto& value : values) visit(std::string_view(name), std::string_view(value));
   }
   for (const auto& line : extraHeaders) {
-    if (auto split = splitHeaderLine(line)) visit(std::string_view(split->first), std::string_view(split->second));
+    // Visited as views of the line (no copy) unless the name has to be respelled canonically.
+    const auto split = splitHeaderLineAsWritten(line);
+    if (!split) continue;
+    if (sip::isCanonicalHeaderName(split->first)) {
+      visit(split->first, split->second);
+    } else {
+      visit(std::string_view(sip::canonicalHeaderName(split->first)), split->second);
+    }
   }
   visit(std::string_view("Supported"), std::string_view(joinTokens(options_.optionTags)));
   if (options_.userAgentString) visit(std::string_view("User-Agent"), std::string_view(*options_.userAgentString));

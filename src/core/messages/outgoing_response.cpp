@@ -57,12 +57,15 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
   response += "Call-ID: ";
   response += request.callIdView().value_or(request.header("Call-ID").value_or(""));
   response += CRLF;
+  // Appended piece by piece: a "Name: " + value temporary is a heap block of its own.
   if (options.supported) {
-    response += "Supported: " + joinTokens(*options.supported);
+    response += "Supported: ";
+    appendTokens(response, *options.supported);
     response += CRLF;
   }
   if (options.userAgent) {
-    response += "User-Agent: " + *options.userAgent;
+    response += "User-Agent: ";
+    response += *options.userAgent;
     response += CRLF;
   }
   for (const auto& header : options.extraHeaders) {
@@ -70,9 +73,11 @@ OutgoingResponse constructOutgoingResponse(Host& host, const sip::Message& reque
     response += CRLF;
   }
   if (options.body && !options.body->content.empty()) {
-    response += "Content-Type: " + options.body->contentType;
+    response += "Content-Type: ";
+    response += options.body->contentType;
     response += CRLF;
-    response += "Content-Length: " + std::to_string(options.body->content.size());
+    response += "Content-Length: ";
+    response += std::to_string(options.body->content.size());
     response += CRLF;
     response += CRLF;
     response += options.body->content;

@@ -89,12 +89,18 @@ std::string_view trimmed(std::string_view text) {
   return text;
 }
 
-std::optional<std::pair<std::string, std::string>> splitHeaderLine(std::string_view line) {
+std::optional<std::pair<std::string_view, std::string_view>> splitHeaderLineAsWritten(std::string_view line) {
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   const std::string_view name = trimmed(line.substr(0, colon));
   if (name.empty()) return std::nullopt;
-  return std::make_pair(sip::canonicalHeaderName(name), std::string(trimmed(line.substr(colon + 1))));
+  return std::make_pair(name, trimmed(line.substr(colon + 1)));
+}
+
+std::optional<std::pair<std::string, std::string>> splitHeaderLine(std::string_view line) {
+  auto split = splitHeaderLineAsWritten(line);
+  if (!split) return std::nullopt;
+  return std::make_pair(sip::canonicalHeaderName(split->first), std::string(split->second));
 }
 
 bool containsToken(const std::vector<std::string>& tokens, std::string_view token) {
@@ -104,12 +110,16 @@ bool containsToken(const std::vector<std::string>& tokens, std::string_view toke
   return false;
 }
 
-std::string joinTokens(const std::vector<std::string>& tokens, std::string_view separator) {
-  std::string out;
+void appendTokens(std::string& out, const std::vector<std::string>& tokens, std::string_view separator) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (i != 0) out += separator;
     out += tokens[i];
   }
+}
+
+std::string joinTokens(const std::vector<std::string>& tokens, std::string_view separator) {
+  std::string out;
+  appendTokens(out, tokens, separator);
   return out;
 }
 

@@ -23,12 +23,16 @@ std::string_view trimmed(std::string_view text);
 // Splits an extra header line "Name: value" (SIP.js's extraHeaders entries) into the canonical
 // header name and the trimmed value. nullopt when there is no ':' or the name is empty.
 std::optional<std::pair<std::string, std::string>> splitHeaderLine(std::string_view line);
+// The same as views of `line`, the name as written (not canonicalized).
+std::optional<std::pair<std::string_view, std::string_view>> splitHeaderLineAsWritten(std::string_view line);
 
 // Whether `tokens` contains `token`, ASCII case-insensitively (option tags, methods in lists).
 bool containsToken(const std::vector<std::string>& tokens, std::string_view token);
 
 // "a, b, c".
 std::string joinTokens(const std::vector<std::string>& tokens, std::string_view separator = ", ");
+// The same, appended to `out`.
+void appendTokens(std::string& out, const std::vector<std::string>& tokens, std::string_view separator = ", ");
 
 // Runs `f`, logging (not propagating) any exception. Used where control comes from the network or
 // a host timer and reaches application delegates: rule 5 of DESIGN.md says nothing the network

@@ -34,11 +34,11 @@ bool writeServerTransactionKey(std::string& key, const sip::Message& request,
                                std::optional<std::string_view> methodOverride) {
   const auto branch = request.branchView();
   if (!branch || !hasMagicCookie(*branch)) return false;
-  const auto sentBy = topViaSentBy(request);
-  if (!sentBy) return false;
+  const auto topVia = request.header("Via");
+  if (!topVia) return false;
   key.assign(*branch);
   key += '\n';
-  key += *sentBy;
+  if (!sip::appendViaSentBy(key, *topVia)) return false;  // written into the key: no string of its own
   key += '\n';
   key += methodOverride ? *methodOverride : matchingMethod(request.method);
   return true;

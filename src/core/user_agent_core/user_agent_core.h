@@ -119,6 +119,10 @@ class UserAgentCore {
   // For callers that already parsed (SIP.js's receiveIncoming*FromTransport). Never throw.
   void receiveIncomingRequestFromTransport(const sip::Message& request) noexcept;
   void receiveIncomingResponseFromTransport(const sip::Message& response) noexcept;
+  // `message` as a shared, immutable message for something that keeps it (a UAS, an API object
+  // waiting on its session description handler): the very message receive() is handling when it
+  // is that one, with no copy (it was parsed straight into shared storage); a copy otherwise.
+  std::shared_ptr<const sip::Message> shareMessage(const sip::Message& message) const;
 
   // ---- tables ----
   std::shared_ptr<Dialog> findDialog(const std::string& id) const;
@@ -180,6 +184,8 @@ class UserAgentCore {
   // merged request is one lookup rather than a pass over every UAS (they live for Timer L, 32 s,
   // after a 2xx: tens of thousands under load).
   std::unordered_map<std::string, size_t> mergeKeys_;
+  // The message receive() is handling (null outside it), which shareMessage hands out.
+  std::shared_ptr<const sip::Message> receiving_;
 };
 
 }  // namespace sip::core

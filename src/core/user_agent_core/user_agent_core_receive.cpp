@@ -3,6 +3,8 @@
 // UserAgent.onTransportMessage).
 #include <algorithm>
 #include <exception>
+#include <memory>
+#include <utility>
 
 #include "core/dialogs/dialog.h"
 #include "core/dialogs/subscription_dialog.h"
@@ -42,21 +44,35 @@ std::string mimeTypeOf(std::string_view contentType) {
 
 void UserAgentCore::receive(std::string_view data) noexcept {
   try {
-    auto parsed = sip::parseMessage(data);
-    if (!parsed.message) {
-      receiveUnparsable(data, parsed.error);
+    // Parsed into shared storage: whatever keeps the message (its UAS and server transaction, an
+    // Inviter waiting for its answer) shares it through shareMessage instead of copying it.
+    auto message = std::make_shared<sip::Message>();
+    if (std::string error = sip::parseMessageInto(data, *message); !error.empty()) {
+      receiveUnparsable(data, error);
       return;
     }
-    if (parsed.message->isRequest) {
-      receiveIncomingRequestFromTransport(*parsed.message);
+    // Restored on the way out (also when a handler throws): a transport may deliver to us again
+    // from inside a handler.
+    struct Receiving {
+      std::shared_ptr<const sip::Message>& slot;
+      std::shared_ptr<const sip::Message> outer;
+      ~Receiving() { slot = std::move(outer); }
+    } receiving{receiving_, std::exchange(receiving_, message)};
+    if (message->isRequest) {
+      receiveIncomingRequestFromTransport(*message);
     } else {
-      receiveIncomingResponseFromTransport(*parsed.message);
+      receiveIncomingResponseFromTransport(*message);
     }
   } catch (const std::exception& e) {
     callSafely(logger_, "receive", [&] { logger_.error(std::string("Dropped a message: ") + e.what()); });
   } catch (...) {
     callSafely(logger_, "receive", [&] { logger_.error("Dropped a message: unknown exception."); });
   }
+}
+
+std::shared_ptr<const sip::Message> UserAgentCore::shareMessage(const sip::Message& message) const {
+  if (receiving_.get() == &message) return receiving_;
+  return std::make_shared<const sip::Message>(message);
 }
 
 void UserAgentCore::receiveIncomingRequestFromTransport(const sip::Message& request) noexcept {
@@ -199,7 +215,7 @@ void UserAgentCore::receiveRequest(const sip::Message& request) {
   if (!isAck && rejectUnsupportedContent(request)) return;
 
   // §12.2.2: a To tag means the request belongs to a dialog.
-  if (request.toTag()) {
+  if (request.toTagView()) {
     receiveInsideDialogRequest(request);
   } else {
     receiveOutsideDialogRequest(request);

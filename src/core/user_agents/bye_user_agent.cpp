@@ -18,8 +18,8 @@ std::shared_ptr<ByeUserAgentClient> ByeUserAgentClient::create(Dialog& dialog, O
   return uac;
 }
 
-ByeUserAgentServer::ByeUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+ByeUserAgentServer::ByeUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<ByeUserAgentServer> ByeUserAgentServer::create(Dialog& dialog, const sip::Message& request) {
   std::shared_ptr<ByeUserAgentServer> uas(new ByeUserAgentServer(dialog.userAgentCore(), request));

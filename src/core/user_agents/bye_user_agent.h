@@ -24,7 +24,7 @@ class ByeUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<ByeUserAgentServer> create(Dialog& dialog, const sip::Message& request);
 
  private:
-  ByeUserAgentServer(UserAgentCore& core, sip::Message request);
+  ByeUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

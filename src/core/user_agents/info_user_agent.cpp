@@ -17,8 +17,8 @@ std::shared_ptr<InfoUserAgentClient> InfoUserAgentClient::create(Dialog& dialog,
   return uac;
 }
 
-InfoUserAgentServer::InfoUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+InfoUserAgentServer::InfoUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<InfoUserAgentServer> InfoUserAgentServer::create(UserAgentCore& core, const sip::Message& request) {
   std::shared_ptr<InfoUserAgentServer> uas(new InfoUserAgentServer(core, request));

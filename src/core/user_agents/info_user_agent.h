@@ -25,7 +25,7 @@ class InfoUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<InfoUserAgentServer> create(Dialog& dialog, const sip::Message& request);
 
  private:
-  InfoUserAgentServer(UserAgentCore& core, sip::Message request);
+  InfoUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

@@ -71,7 +71,7 @@ void InviteUserAgentClient::receiveResponse(const sip::Message& response) {
 
 void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
   // §12.1.2: a 1xx with a To tag creates an early dialog.
-  if (!response.toTag()) {
+  if (!response.toTagView()) {
     logger_.warn("Non-100 1xx INVITE response received without a to tag, dropping.");
     return;
   }
@@ -153,7 +153,7 @@ void InviteUserAgentClient::receiveSuccess(const sip::Message& response) {
   // does this itself and never passes such a 2xx up).
   if (confirmedDialogs_.count(state->id) != 0) {
     if (auto it = confirmedDialogAcks_.find(state->id); it != confirmedDialogAcks_.end()) {
-      transaction->ackResponse(it->second.message.toMessage());
+      transaction->ackResponse(it->second->message.toMessage());
     }
     return;
   }
@@ -179,10 +179,10 @@ void InviteUserAgentClient::receiveSuccess(const sip::Message& response) {
 
   std::weak_ptr<InviteUserAgentClient> weakSelf = std::static_pointer_cast<InviteUserAgentClient>(shared_from_this());
   std::weak_ptr<SessionDialog> weakSession = dialog;
-  auto ack = [weakSelf, weakSession](const RequestOptions& options) -> OutgoingAckRequest {
+  AckFunction ack = [weakSelf, weakSession](const RequestOptions& options) {
     auto session = weakSession.lock();
     if (!session) throw std::logic_error("Session dialog gone.");
-    OutgoingAckRequest outgoing = session->ack(options);
+    auto outgoing = std::make_shared<const OutgoingAckRequest>(session->ack(options));
     if (auto self = weakSelf.lock()) self->confirmedDialogAcks_.insert_or_assign(session->id(), outgoing);
     return outgoing;
   };

@@ -48,7 +48,7 @@ class InviteUserAgentClient final : public UserAgentClient {
   void receiveSuccess(const sip::Message& response);
   void disposeEarlyDialogs();
 
-  std::map<std::string, OutgoingAckRequest> confirmedDialogAcks_;
+  std::map<std::string, std::shared_ptr<const OutgoingAckRequest>> confirmedDialogAcks_;
   std::map<std::string, std::shared_ptr<SessionDialog>> confirmedDialogs_;
   std::map<std::string, std::shared_ptr<SessionDialog>> earlyDialogs_;
 };

@@ -35,8 +35,8 @@ std::optional<uint32_t> reliableRSeq(const std::vector<std::string>& extraHeader
 
 }  // namespace
 
-InviteUserAgentServer::InviteUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::Invite, core, std::move(request)),
+InviteUserAgentServer::InviteUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::Invite, core, request),
       reliableRetransmission_(core.host()),
       prackTimer_(core.host()) {}
 

@@ -70,7 +70,7 @@ class InviteUserAgentServer final : public UserAgentServer {
     std::string response;  // the text to retransmit
   };
 
-  InviteUserAgentServer(UserAgentCore& core, sip::Message request);
+  InviteUserAgentServer(UserAgentCore& core, const sip::Message& request);
   OutgoingResponse acceptNow(ResponseOptions options);
   std::shared_ptr<SessionDialog> ensureEarlyDialog();
   void trackReliable(const ResponseOptions& options, const OutgoingResponse& response);

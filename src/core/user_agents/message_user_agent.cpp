@@ -13,8 +13,8 @@ std::shared_ptr<MessageUserAgentClient> MessageUserAgentClient::create(UserAgent
   return uac;
 }
 
-MessageUserAgentServer::MessageUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+MessageUserAgentServer::MessageUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<MessageUserAgentServer> MessageUserAgentServer::create(UserAgentCore& core, const sip::Message& request) {
   std::shared_ptr<MessageUserAgentServer> uas(new MessageUserAgentServer(core, request));

@@ -22,7 +22,7 @@ class MessageUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<MessageUserAgentServer> create(UserAgentCore& core, const sip::Message& request);
 
  private:
-  MessageUserAgentServer(UserAgentCore& core, sip::Message request);
+  MessageUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

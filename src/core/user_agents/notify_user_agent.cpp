@@ -17,8 +17,8 @@ std::shared_ptr<NotifyUserAgentClient> NotifyUserAgentClient::create(Dialog& dia
   return uac;
 }
 
-NotifyUserAgentServer::NotifyUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+NotifyUserAgentServer::NotifyUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<NotifyUserAgentServer> NotifyUserAgentServer::create(UserAgentCore& core, const sip::Message& request) {
   std::shared_ptr<NotifyUserAgentServer> uas(new NotifyUserAgentServer(core, request));

@@ -25,7 +25,7 @@ class NotifyUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<NotifyUserAgentServer> create(Dialog& dialog, const sip::Message& request);
 
  private:
-  NotifyUserAgentServer(UserAgentCore& core, sip::Message request);
+  NotifyUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

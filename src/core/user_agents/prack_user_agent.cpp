@@ -18,9 +18,9 @@ std::shared_ptr<PrackUserAgentClient> PrackUserAgentClient::create(SessionDialog
   return uac;
 }
 
-PrackUserAgentServer::PrackUserAgentServer(UserAgentCore& core, sip::Message request,
+PrackUserAgentServer::PrackUserAgentServer(UserAgentCore& core, const sip::Message& request,
                                            std::shared_ptr<SessionDialog> dialog)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)), dialog_(std::move(dialog)) {}
+    : UserAgentServer(TransactionType::NonInvite, core, request), dialog_(std::move(dialog)) {}
 
 std::shared_ptr<PrackUserAgentServer> PrackUserAgentServer::create(const std::shared_ptr<SessionDialog>& dialog,
                                                                    const sip::Message& request) {

@@ -28,7 +28,7 @@ class PrackUserAgentServer final : public UserAgentServer {
   OutgoingResponse accept(ResponseOptions options = {}) override;
 
  private:
-  PrackUserAgentServer(UserAgentCore& core, sip::Message request, std::shared_ptr<SessionDialog> dialog);
+  PrackUserAgentServer(UserAgentCore& core, const sip::Message& request, std::shared_ptr<SessionDialog> dialog);
   std::shared_ptr<SessionDialog> dialog_;
 };
 

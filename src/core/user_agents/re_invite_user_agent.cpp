@@ -54,7 +54,7 @@ void ReInviteUserAgentClient::receiveResponse(const sip::Message& response) {
     AckableIncomingResponseWithSession accepted{response, dialog_, [weakDialog](const RequestOptions& options) {
                                                   auto dialog = weakDialog.lock();
                                                   if (!dialog) throw std::logic_error("Session dialog gone.");
-                                                  return dialog->ack(options);
+                                                  return std::make_shared<const OutgoingAckRequest>(dialog->ack(options));
                                                 }};
     if (delegate.onAccept) {
       delegate.onAccept(accepted);
@@ -73,9 +73,9 @@ void ReInviteUserAgentClient::receiveResponse(const sip::Message& response) {
   }
 }
 
-ReInviteUserAgentServer::ReInviteUserAgentServer(UserAgentCore& core, sip::Message request,
+ReInviteUserAgentServer::ReInviteUserAgentServer(UserAgentCore& core, const sip::Message& request,
                                                  std::shared_ptr<SessionDialog> dialog)
-    : UserAgentServer(TransactionType::Invite, core, std::move(request)), dialog_(std::move(dialog)) {}
+    : UserAgentServer(TransactionType::Invite, core, request), dialog_(std::move(dialog)) {}
 
 std::shared_ptr<ReInviteUserAgentServer> ReInviteUserAgentServer::create(const std::shared_ptr<SessionDialog>& dialog,
                                                                          const sip::Message& request) {

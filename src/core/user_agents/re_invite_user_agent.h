@@ -47,7 +47,7 @@ class ReInviteUserAgentServer final : public UserAgentServer {
   int defaultRejectStatusCode() const override { return 488; }
 
  private:
-  ReInviteUserAgentServer(UserAgentCore& core, sip::Message request, std::shared_ptr<SessionDialog> dialog);
+  ReInviteUserAgentServer(UserAgentCore& core, const sip::Message& request, std::shared_ptr<SessionDialog> dialog);
   std::shared_ptr<SessionDialog> dialog_;
 };
 

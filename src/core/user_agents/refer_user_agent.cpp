@@ -17,8 +17,8 @@ std::shared_ptr<ReferUserAgentClient> ReferUserAgentClient::create(Dialog& dialo
   return uac;
 }
 
-ReferUserAgentServer::ReferUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+ReferUserAgentServer::ReferUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<ReferUserAgentServer> ReferUserAgentServer::create(UserAgentCore& core, const sip::Message& request) {
   std::shared_ptr<ReferUserAgentServer> uas(new ReferUserAgentServer(core, request));

@@ -25,7 +25,7 @@ class ReferUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<ReferUserAgentServer> create(Dialog& dialog, const sip::Message& request);
 
  private:
-  ReferUserAgentServer(UserAgentCore& core, sip::Message request);
+  ReferUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

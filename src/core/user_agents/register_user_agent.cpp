@@ -13,8 +13,8 @@ std::shared_ptr<RegisterUserAgentClient> RegisterUserAgentClient::create(UserAge
   return uac;
 }
 
-RegisterUserAgentServer::RegisterUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+RegisterUserAgentServer::RegisterUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<RegisterUserAgentServer> RegisterUserAgentServer::create(UserAgentCore& core, const sip::Message& request) {
   std::shared_ptr<RegisterUserAgentServer> uas(new RegisterUserAgentServer(core, request));

@@ -22,7 +22,7 @@ class RegisterUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<RegisterUserAgentServer> create(UserAgentCore& core, const sip::Message& request);
 
  private:
-  RegisterUserAgentServer(UserAgentCore& core, sip::Message request);
+  RegisterUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

@@ -157,8 +157,8 @@ void SubscribeUserAgentClient::timerN() {
   if (auto callback = delegate.onNotifyTimeout) callback();
 }
 
-SubscribeUserAgentServer::SubscribeUserAgentServer(UserAgentCore& core, sip::Message request)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)) {}
+SubscribeUserAgentServer::SubscribeUserAgentServer(UserAgentCore& core, const sip::Message& request)
+    : UserAgentServer(TransactionType::NonInvite, core, request) {}
 
 std::shared_ptr<SubscribeUserAgentServer> SubscribeUserAgentServer::create(UserAgentCore& core,
                                                                            const sip::Message& request) {

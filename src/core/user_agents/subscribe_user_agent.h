@@ -60,7 +60,7 @@ class SubscribeUserAgentServer final : public UserAgentServer {
   static std::shared_ptr<SubscribeUserAgentServer> create(UserAgentCore& core, const sip::Message& request);
 
  private:
-  SubscribeUserAgentServer(UserAgentCore& core, sip::Message request);
+  SubscribeUserAgentServer(UserAgentCore& core, const sip::Message& request);
 };
 
 }  // namespace sip::core

@@ -49,9 +49,9 @@ void UpdateUserAgentClient::receiveResponse(const sip::Message& response) {
   dispatchResponse(response, delegate);
 }
 
-UpdateUserAgentServer::UpdateUserAgentServer(UserAgentCore& core, sip::Message request,
+UpdateUserAgentServer::UpdateUserAgentServer(UserAgentCore& core, const sip::Message& request,
                                              std::shared_ptr<SessionDialog> dialog)
-    : UserAgentServer(TransactionType::NonInvite, core, std::move(request)), dialog_(std::move(dialog)) {}
+    : UserAgentServer(TransactionType::NonInvite, core, request), dialog_(std::move(dialog)) {}
 
 std::shared_ptr<UpdateUserAgentServer> UpdateUserAgentServer::create(const std::shared_ptr<SessionDialog>& dialog,
                                                                      const sip::Message& request) {

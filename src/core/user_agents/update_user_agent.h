@@ -43,7 +43,7 @@ class UpdateUserAgentServer final : public UserAgentServer {
   int defaultRejectStatusCode() const override { return 488; }
 
  private:
-  UpdateUserAgentServer(UserAgentCore& core, sip::Message request, std::shared_ptr<SessionDialog> dialog);
+  UpdateUserAgentServer(UserAgentCore& core, const sip::Message& request, std::shared_ptr<SessionDialog> dialog);
   std::shared_ptr<SessionDialog> dialog_;
   bool carriesOffer_ = false;
 };

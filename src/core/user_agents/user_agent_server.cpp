@@ -16,11 +16,11 @@ size_t gLiveUserAgentServers = 0;
 
 size_t UserAgentServer::liveCount() { return gLiveUserAgentServers; }
 
-UserAgentServer::UserAgentServer(TransactionType type, UserAgentCore& core, sip::Message message)
+UserAgentServer::UserAgentServer(TransactionType type, UserAgentCore& core, const sip::Message& message)
     : core_(core),
       host_(core.host()),
       logger_(core.host(), "sip.user-agent-server"),
-      sharedMessage_(std::make_shared<const sip::Message>(std::move(message))),
+      sharedMessage_(core.shareMessage(message)),
       message_(*sharedMessage_),
       type_(type) {
   ++gLiveUserAgentServers;

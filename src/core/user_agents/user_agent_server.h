@@ -63,7 +63,7 @@ class UserAgentServer : public std::enable_shared_from_this<UserAgentServer> {
   static size_t liveCount();
 
  protected:
-  UserAgentServer(TransactionType type, UserAgentCore& core, sip::Message message);
+  UserAgentServer(TransactionType type, UserAgentCore& core, const sip::Message& message);
   // Creates and registers the transaction.
   void init();
   // Builds the response (To tag, User-Agent, Supported defaults) and hands it to the transaction.
@@ -73,7 +73,8 @@ class UserAgentServer : public std::enable_shared_from_this<UserAgentServer> {
   UserAgentCore& core_;
   Host& host_;
   Logger logger_;
-  // The request, shared with its server transaction (one copy per request received).
+  // The request, shared with its server transaction and, when it is the message the core is
+  // receiving, with the core (no copy at all).
   std::shared_ptr<const sip::Message> sharedMessage_;
   const sip::Message& message_;
   TransactionType type_;
