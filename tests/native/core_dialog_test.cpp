@@ -44,6 +44,17 @@ class DialogTest : public ::testing::Test {
   void collectInvites() {
     core->delegate.onInvite = [this](std::shared_ptr<InviteUserAgentServer> uas) { invites.push_back(uas); };
   }
+  // Receives `request` (an INVITE with an offer), expects exactly one invitation and accepts it with
+  // the answer; the session the 2xx made.
+  std::shared_ptr<SessionDialog> acceptWithAnswer(PeerRequest& request) {
+    request.body = kOfferSdp;
+    receive(request.text());
+    EXPECT_EQ(invites.size(), 1u);
+    if (invites.size() != 1) return nullptr;
+    ResponseOptions options;
+    options.body = sdp(kAnswerSdp);
+    return invites[0]->accept(options).session;
+  }
   // bob calls "carol" and returns the INVITE as sent.
   sip::Message callCarol(OutgoingInviteRequestDelegate delegate = {}) {
     auto carol = *sip::parseUri("sip:carol@example.com");
@@ -128,13 +139,8 @@ TEST_F(DialogTest, UasDialogStateAndRouteSetInRequestOrder) {
   collectInvites();
   PeerRequest request;
   request.extra = {"Record-Route: <sip:p1.example.com;lr>", "Record-Route: <sip:p2.example.com;lr>"};
-  request.body = kOfferSdp;
   request.cseq = 7;
-  receive(request.text());
-  ASSERT_EQ(invites.size(), 1u);
-  ResponseOptions options;
-  options.body = sdp(kAnswerSdp);
-  auto session = invites[0]->accept(options).session;
+  auto session = acceptWithAnswer(request);
   ASSERT_TRUE(session);
   EXPECT_EQ(session->remoteSequenceNumber(), 7u);
   EXPECT_FALSE(session->localSequenceNumber());
@@ -170,12 +176,7 @@ TEST_F(DialogTest, RemoteTargetIsTheFirstUriOfTheFirstContact) {
   PeerRequest request;
   request.contact = "<sip:carol@192.0.2.7>;expires=60, <sip:carol@192.0.2.70>";
   request.extra = {"Contact: <sip:carol@192.0.2.71>"};
-  request.body = kOfferSdp;
-  receive(request.text());
-  ASSERT_EQ(invites.size(), 1u);
-  ResponseOptions options;
-  options.body = sdp(kAnswerSdp);
-  auto session = invites[0]->accept(options).session;
+  auto session = acceptWithAnswer(request);
   ASSERT_TRUE(session);
   EXPECT_EQ(session->remoteTarget().toString(), "sip:carol@192.0.2.7");
 }
@@ -185,12 +186,9 @@ class ConfirmedUasDialogTest : public DialogTest {
   void SetUp() override {
     DialogTest::SetUp();
     collectInvites();
-    invite.body = kOfferSdp;
     invite.cseq = 10;
-    receive(invite.text());
-    ResponseOptions options;
-    options.body = sdp(kAnswerSdp);
-    session = invites.at(0)->accept(options).session;
+    session = acceptWithAnswer(invite);
+    ASSERT_TRUE(session);
     PeerRequest ack = invite;
     ack.method = "ACK";
     ack.branch = "z9hG4bKpeerack";
