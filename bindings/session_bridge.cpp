@@ -226,7 +226,7 @@ class SessionBridge final : public sip::api::SessionHost {
   // ---- methods (promise settles through env.settle) ----
   void inviterInvite(uint32_t id, const std::string& optionsJson, uint32_t promise) {
     UserAgentCoreBridge::Entry entry(ua_);
-    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    auto inviter = asInviter(session(id));
     if (!inviter) return settleTerminated(promise);
     json o = parse(optionsJson);
     sip::api::InviteOptions options;
@@ -238,7 +238,7 @@ class SessionBridge final : public sip::api::SessionHost {
   void inviterCancel(uint32_t id, int statusCode, const std::string& reasonPhrase, const std::string& extraHeadersJson,
                      uint32_t promise) {
     UserAgentCoreBridge::Entry entry(ua_);
-    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    auto inviter = asInviter(session(id));
     if (!inviter) return settleTerminated(promise);
     guarded(promise, [&] {
       inviter->cancel(statusCode, reasonPhrase, parseHeaderList(extraHeadersJson).value_or(std::vector<std::string>{}),
@@ -247,7 +247,7 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   void invitationRespond(uint32_t id, const std::string& what, const std::string& optionsJson, uint32_t promise) {
     UserAgentCoreBridge::Entry entry(ua_);
-    auto invitation = std::dynamic_pointer_cast<sip::api::Invitation>(session(id));
+    auto invitation = asInvitation(session(id));
     if (!invitation) return settleTerminated(promise);
     json o = parse(optionsJson);
     sip::api::ResponseRequestOptions options;
@@ -359,7 +359,7 @@ class SessionBridge final : public sip::api::SessionHost {
     } else {
       out += "null";
     }
-    if (auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(s)) info.text("request", requestOf(*inviter));
+    if (auto inviter = asInviter(s)) info.text("request", requestOf(*inviter));
     if (const auto& r = s->renderBody()) info.body("renderBody", *r);
     info.end();
     return jsText(out);
@@ -371,7 +371,7 @@ class SessionBridge final : public sip::api::SessionHost {
   }
   // An Inviter's INVITE as the application sees it (Inviter.request), or "" for another session.
   std::string inviterRequest(uint32_t id) {
-    auto inviter = std::dynamic_pointer_cast<sip::api::Inviter>(session(id));
+    auto inviter = asInviter(session(id));
     return inviter ? requestOf(*inviter) : std::string();
   }
   std::string requestOf(const sip::api::Inviter& inviter) {
@@ -558,6 +558,14 @@ class SessionBridge final : public sip::api::SessionHost {
   std::shared_ptr<sip::api::Session> session(uint32_t id) const {
     auto it = sessions_.find(id);
     return it == sessions_.end() ? nullptr : it->second;
+  }
+  // The session as an Inviter or an Invitation, null for the other kind: told apart by isInviter(),
+  // not dynamic_cast, because the Wasm module is built without RTTI.
+  static std::shared_ptr<sip::api::Inviter> asInviter(const std::shared_ptr<sip::api::Session>& s) {
+    return s && s->isInviter() ? std::static_pointer_cast<sip::api::Inviter>(s) : nullptr;
+  }
+  static std::shared_ptr<sip::api::Invitation> asInvitation(const std::shared_ptr<sip::api::Session>& s) {
+    return s && !s->isInviter() ? std::static_pointer_cast<sip::api::Invitation>(s) : nullptr;
   }
   sip::api::Completion completion(uint32_t promise) {
     return [this, promise](std::optional<Failure> failure) { settle(promise, failure); };

@@ -438,4 +438,32 @@ TEST_F(TransactionTableTest, AUserDroppingItsReferenceDoesNotEndATransaction) {
   EXPECT_TRUE(table.empty());
 }
 
+// transactionAs replaces dynamic_cast (the Wasm module has no RTTI): it must give the object for its
+// own class and null for every other kind, for null, and through the raw-pointer overload.
+TEST_F(TransactionTableTest, TransactionAsDowncastsToTheTransactionsOwnClassOnly) {
+  using sip::core::Transaction;
+  using sip::core::transactionAs;
+  std::shared_ptr<Transaction> ist = serverInvite({});
+  std::shared_ptr<Transaction> nist = serverNonInvite(with({}, [](RequestSpec& s) { s.method = "OPTIONS"; }));
+  std::shared_ptr<Transaction> ict =
+      InviteClientTransaction::create(host, transport, sip::test::outgoingRequest("INVITE"), recorder.clientUser());
+  std::shared_ptr<Transaction> nict =
+      NonInviteClientTransaction::create(host, transport, sip::test::outgoingRequest("OPTIONS"), recorder.clientUser());
+  ASSERT_TRUE(ist && nist && ict && nict);
+  ASSERT_TRUE(table.add(std::static_pointer_cast<InviteClientTransaction>(ict)));
+  ASSERT_TRUE(table.add(std::static_pointer_cast<NonInviteClientTransaction>(nict)));
+
+  EXPECT_EQ(transactionAs<InviteServerTransaction>(ist), ist);
+  EXPECT_EQ(transactionAs<InviteClientTransaction>(ict), ict);
+  EXPECT_EQ(transactionAs<NonInviteServerTransaction>(nist), nist);
+  EXPECT_EQ(transactionAs<NonInviteClientTransaction>(nict), nict);
+  for (const auto& other : {nist, ict, nict}) EXPECT_EQ(transactionAs<InviteServerTransaction>(other), nullptr);
+  for (const auto& other : {ist, nist, nict}) EXPECT_EQ(transactionAs<InviteClientTransaction>(other), nullptr);
+  EXPECT_EQ(transactionAs<InviteServerTransaction>(std::shared_ptr<Transaction>()), nullptr);
+
+  EXPECT_EQ(transactionAs<InviteServerTransaction>(ist.get()), ist.get());
+  EXPECT_EQ(transactionAs<InviteServerTransaction>(static_cast<const Transaction*>(ict.get())), nullptr);
+  EXPECT_EQ(transactionAs<InviteServerTransaction>(static_cast<const Transaction*>(nullptr)), nullptr);
+}
+
 }  // namespace

@@ -114,7 +114,7 @@ OutgoingAckRequest SessionDialog::ack(const RequestOptions& options) {
   logger_.log("INVITE dialog ", id(), " sending ACK request");
   std::shared_ptr<InviteClientTransaction> transaction;
   if (reinviteUserAgentClient) {
-    transaction = std::dynamic_pointer_cast<InviteClientTransaction>(reinviteUserAgentClient->transaction());
+    transaction = transactionAs<InviteClientTransaction>(reinviteUserAgentClient->transaction());
     if (!transaction) throw std::logic_error("Transaction not instance of InviteClientTransaction.");
     reinviteUserAgentClient.reset();
   } else {
@@ -507,7 +507,7 @@ void SessionDialog::start2xxRetransmissionTimer() {
 
 void SessionDialog::startReInvite2xxRetransmissionTimer() {
   if (!reinviteUserAgentServer) return;
-  auto transaction = std::dynamic_pointer_cast<InviteServerTransaction>(reinviteUserAgentServer->transaction());
+  auto transaction = transactionAs<InviteServerTransaction>(reinviteUserAgentServer->transaction());
   if (!transaction) return;
   std::weak_ptr<SessionDialog> weak = std::static_pointer_cast<SessionDialog>(shared_from_this());
   std::weak_ptr<InviteServerTransaction> weakTransaction = transaction;

@@ -30,7 +30,8 @@ class InviteClientTransaction final : public ClientTransaction {
   InviteClientTransaction(Tag, Host& host, Transport& transport, sip::Message request, ClientTransactionUser user,
                           std::string id, ViaOptions via);
 
-  std::string_view kind() const override { return "ict"; }
+  static constexpr std::string_view kKind = "ict";
+  std::string_view kind() const override { return kKind; }
   std::string_view typeToString() const override { return "INVITE client transaction"; }
 
   void receiveResponse(const sip::Message& response) override;

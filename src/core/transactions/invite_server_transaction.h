@@ -41,7 +41,8 @@ class InviteServerTransaction final : public ServerTransaction {
   InviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
                           ServerTransactionUser user);
 
-  std::string_view kind() const override { return "ist"; }
+  static constexpr std::string_view kKind = "ist";
+  std::string_view kind() const override { return kKind; }
   std::string_view typeToString() const override { return "INVITE server transaction"; }
 
   void receiveRequest(const sip::Message& request) override;

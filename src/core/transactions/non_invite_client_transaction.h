@@ -28,7 +28,8 @@ class NonInviteClientTransaction final : public ClientTransaction {
   NonInviteClientTransaction(Tag, Host& host, Transport& transport, sip::Message request, ClientTransactionUser user,
                              std::string id, ViaOptions via);
 
-  std::string_view kind() const override { return "nict"; }
+  static constexpr std::string_view kKind = "nict";
+  std::string_view kind() const override { return kKind; }
   std::string_view typeToString() const override { return "non-INVITE client transaction"; }
 
   void receiveResponse(const sip::Message& response) override;

@@ -29,7 +29,8 @@ class NonInviteServerTransaction final : public ServerTransaction {
   NonInviteServerTransaction(Tag, Host& host, Transport& transport, std::shared_ptr<const sip::Message> request,
                              ServerTransactionUser user);
 
-  std::string_view kind() const override { return "nist"; }
+  static constexpr std::string_view kKind = "nist";
+  std::string_view kind() const override { return kKind; }
   std::string_view typeToString() const override { return "non-INVITE server transaction"; }
 
   void receiveRequest(const sip::Message& request) override;

@@ -45,7 +45,7 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   const std::string& id() const { return id_; }
   TransactionState state() const { return state_; }
   Transport& transport() const { return *transport_; }
-  // SIP.js's deprecated `kind`: "ict", "nict", "ist" or "nist".
+  // SIP.js's deprecated `kind`: "ict", "nict", "ist" or "nist" (each final class's kKind).
   virtual std::string_view kind() const = 0;
   // For log lines: "INVITE client transaction", ...
   virtual std::string_view typeToString() const = 0;
@@ -158,5 +158,19 @@ class Transaction : public std::enable_shared_from_this<Transaction> {
   const SendFrame* sendsOnStack_ = nullptr;
   std::string tableKey_;
 };
+
+// Downcasts a transaction to one of the final classes by its kKind rather than dynamic_cast: the
+// Wasm module is built without RTTI, whose type names were 6% of its bytes (CMakeLists.txt).
+// Null when `transaction` is null or of another class.
+template <class T>
+std::shared_ptr<T> transactionAs(const std::shared_ptr<Transaction>& transaction) {
+  if (!transaction || transaction->kind() != T::kKind) return nullptr;
+  return std::static_pointer_cast<T>(transaction);
+}
+template <class T>
+const T* transactionAs(const Transaction* transaction) {
+  if (transaction == nullptr || transaction->kind() != T::kKind) return nullptr;
+  return static_cast<const T*>(transaction);
+}
 
 }  // namespace sip::core

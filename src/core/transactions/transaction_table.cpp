@@ -112,7 +112,7 @@ std::shared_ptr<ServerTransaction> TransactionTable::findServerTransaction(const
   forEachRfc2543(rfc2543Servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
     std::optional<std::string> responseToTag;
     if (isAck) {
-      const auto* invite = dynamic_cast<const InviteServerTransaction*>(transaction.get());
+      const auto* invite = transactionAs<InviteServerTransaction>(transaction.get());
       if (invite == nullptr || invite->lastFinalResponse().empty()) return false;
       responseToTag = toTagOf(invite->lastFinalResponse());
     }
@@ -129,12 +129,12 @@ std::shared_ptr<InviteServerTransaction> TransactionTable::findInviteServerTrans
   if (writeServerTransactionKey(lookupKey_, cancel, std::string_view("INVITE"))) {
     auto it = servers_.find(lookupKey_);
     if (it == servers_.end()) return nullptr;
-    return std::dynamic_pointer_cast<InviteServerTransaction>(it->second);
+    return transactionAs<InviteServerTransaction>(it->second);
   }
   std::shared_ptr<InviteServerTransaction> found;
   forEachRfc2543(rfc2543Servers_, [&](const std::shared_ptr<ServerTransaction>& transaction) {
     if (!matchesRfc2543(transaction->request(), cancel, std::nullopt, /*asInvite=*/true)) return false;
-    found = std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
+    found = transactionAs<InviteServerTransaction>(transaction);
     return true;
   });
   return found;

@@ -124,7 +124,7 @@ void UserAgentCore::receiveRequestFromTransport(const sip::Message& request) {
 
   if (request.method == "ACK") {
     if (transaction) {
-      auto invite = std::dynamic_pointer_cast<InviteServerTransaction>(transaction);
+      auto invite = transactionAs<InviteServerTransaction>(transaction);
       // RFC 6026 §7.1: an ACK matching an INVITE transaction in Accepted (an RFC 2543 peer's ACK
       // of our 2xx) goes to the TU, not to the transaction (SIP.js drops it).
       if (!invite || invite->state() != TransactionState::Accepted) {

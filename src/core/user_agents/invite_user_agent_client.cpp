@@ -85,7 +85,7 @@ void InviteUserAgentClient::receiveProvisional(const sip::Message& response) {
     return;
   }
   state->secure = isSecureDialog(message_->ruri, core_.transport());
-  auto transaction = std::dynamic_pointer_cast<InviteClientTransaction>(this->transaction());
+  auto transaction = transactionAs<InviteClientTransaction>(this->transaction());
   if (!transaction) throw std::logic_error("Transaction not instance of InviteClientTransaction.");
 
   std::shared_ptr<SessionDialog> earlyDialog;
@@ -146,7 +146,7 @@ void InviteUserAgentClient::receiveSuccess(const sip::Message& response) {
     return;
   }
   state->secure = isSecureDialog(message_->ruri, core_.transport());
-  auto transaction = std::dynamic_pointer_cast<InviteClientTransaction>(this->transaction());
+  auto transaction = transactionAs<InviteClientTransaction>(this->transaction());
   if (!transaction) throw std::logic_error("Transaction not instance of InviteClientTransaction.");
 
   // A retransmission of a 2xx we already handled: send its ACK again (the transaction normally

@@ -63,7 +63,7 @@ void InviteUserAgentServer::dispose() {
 
 std::shared_ptr<SessionDialog> InviteUserAgentServer::ensureEarlyDialog() {
   if (!earlyDialog_) {
-    auto transaction = std::dynamic_pointer_cast<InviteServerTransaction>(this->transaction());
+    auto transaction = transactionAs<InviteServerTransaction>(this->transaction());
     if (!transaction) throw std::logic_error("Transaction not instance of InviteServerTransaction.");
     auto state = Dialog::initialDialogStateForUserAgentServer(message_, toTag_, true);
     if (!state) throw std::logic_error("The INVITE cannot create a dialog (no usable Contact).");
@@ -96,7 +96,7 @@ OutgoingResponse InviteUserAgentServer::accept(ResponseOptions options) {
 }
 
 OutgoingResponse InviteUserAgentServer::acceptNow(ResponseOptions options) {
-  auto transaction = std::dynamic_pointer_cast<InviteServerTransaction>(this->transaction());
+  auto transaction = transactionAs<InviteServerTransaction>(this->transaction());
   if (!transaction) throw std::logic_error("Transaction not instance of InviteServerTransaction.");
 
   // Check the body before creating anything, so that a refused accept leaves no dialog behind.
