@@ -3,6 +3,7 @@
 // for requests that need an answer, accept()/reject() which answer through the bridge.
 import { IncomingResponseMessage } from "../core/messages/incoming-response-message.js";
 import { Parser } from "../core/messages/parser.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 /**
  * @internal A response for a request delegate. The core's own responses (408 on timeout, 503 on a
@@ -50,7 +51,7 @@ class HeldIncomingRequest {
     if (!this._answer) return undefined;
     const statusCode = options.statusCode || defaultCode;
     const body = options.body ? JSON.stringify(options.body) : "";
-    if (!this._answer(statusCode, options.reasonPhrase || "", options.extraHeaders || [], body)) {
+    if (!this._answer(statusCode, options.reasonPhrase || "", extraHeaderLines(options.extraHeaders), body)) {
       throw new Error("Request already answered or no longer answerable.");
     }
     return undefined;

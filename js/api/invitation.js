@@ -4,12 +4,13 @@ import { requestFromCoreText } from "../core/messages/deferred-request-message.j
 import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
 import { sessionTimersFor } from "./session-timer-options.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 function responseOptionsOf(options) {
   const out = {};
   if (options.statusCode) out.statusCode = options.statusCode;
   if (options.reasonPhrase) out.reasonPhrase = options.reasonPhrase;
-  if (options.extraHeaders) out.extraHeaders = options.extraHeaders.slice();
+  if (options.extraHeaders) out.extraHeaders = extraHeaderLines(options.extraHeaders);
   if (options.rel100) out.rel100 = true;
   if (options.body) {
     // SIP.js's fromBodyLegacy: a string body is SDP.

@@ -6,6 +6,7 @@ import { Session } from "./session.js";
 import { SessionState } from "./session-state.js";
 import { SIPExtension } from "./user-agent-options.js";
 import { sessionTimersFor } from "./session-timer-options.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 /**
  * An inviter offers to establish a session (outgoing INVITE).
@@ -34,7 +35,8 @@ export class Inviter extends Session {
     if (options.earlyMedia) coreOptions.earlyMedia = true;
     if (options.inviteWithoutSdp) coreOptions.inviteWithoutSdp = true;
     if (anonymous) coreOptions.anonymous = true;
-    if (options.extraHeaders && options.extraHeaders.length) coreOptions.extraHeaders = options.extraHeaders.slice();
+    const extraHeaders = extraHeaderLines(options.extraHeaders);
+    if (extraHeaders.length) coreOptions.extraHeaders = extraHeaders;
     if (userAgent.configuration.sipExtension100rel === SIPExtension.Required) coreOptions.require100rel = true;
     if (userAgent.configuration.sipExtensionReplaces === SIPExtension.Required) coreOptions.requireReplaces = true;
     const sessionTimers = sessionTimersFor(userAgent, options.sessionTimers, "InviterOptions.sessionTimers"); // RFC 4028
@@ -126,14 +128,9 @@ export class Inviter extends Session {
     if (statusCode && options.reasonPhrase && (statusCode < 200 || statusCode > 699)) {
       throw new TypeError("Invalid statusCode: " + statusCode);
     }
+    const extraHeaders = JSON.stringify(extraHeaderLines(options.extraHeaders));
     return this._call((id) =>
-      this._area.handle.inviterCancel(
-        this._num,
-        statusCode,
-        options.reasonPhrase || "",
-        JSON.stringify(options.extraHeaders || []),
-        id
-      )
+      this._area.handle.inviterCancel(this._num, statusCode, options.reasonPhrase || "", extraHeaders, id)
     );
   }
 

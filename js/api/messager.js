@@ -4,6 +4,7 @@
 // outlives a send. Responses reach the requestDelegate as SIP.js's { message } objects.
 import { Grammar } from "../grammar/grammar.js";
 import { incomingResponse, responseDelegateMethod, subscriptionArea } from "./subscription-area.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 const FINAL = new Set(["accept", "redirect", "reject"]);
 
@@ -45,7 +46,7 @@ export class Messager {
     this._target = String(targetURI);
     this._content = content === undefined || content === null ? "" : String(content);
     this._contentType = contentType === undefined || contentType === null ? "text/plain" : String(contentType);
-    this._options = { extraHeaders: (options.extraHeaders || []).map(String), params: coreParams };
+    this._options = { extraHeaders: extraHeaderLines(options.extraHeaders), params: coreParams };
     const area = subscriptionArea(userAgent);
     const identity = JSON.parse(
       area.handle.messagerCreate(this._target, this._content, this._contentType, JSON.stringify(this._options))

@@ -4,6 +4,7 @@
 import { EmitterImpl } from "./emitter.js";
 import { PublisherState } from "./publisher-state.js";
 import { UNKNOWN, resultToPromise, subscriptionArea } from "./subscription-area.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 // PublisherResult (src/api/publisher.h) and the area's codes.
 
@@ -39,7 +40,7 @@ export class Publisher {
       throw new TypeError("Invalid event type: " + eventType);
     }
     const normalized = Object.assign({}, options);
-    normalized.extraHeaders = (options.extraHeaders || []).slice();
+    normalized.extraHeaders = extraHeaderLines(options.extraHeaders);
     normalized.contentType = options.contentType || "text/plain";
     normalized.expires =
       typeof options.expires === "number" && Number.isInteger(options.expires) && options.expires >= 0

@@ -6,6 +6,7 @@ import { Grammar } from "../grammar/grammar.js";
 import { EmitterImpl } from "./emitter.js";
 import { RequestPendingError } from "./exceptions/request-pending.js";
 import { RegistererState } from "./registerer-state.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 const SENT = 0;
 const TERMINATED = 1;
@@ -62,7 +63,7 @@ export class Registerer {
     const coreOptions = {
       expires: this.options.expires || 0,
       refreshFrequency: this.options.refreshFrequency || 0,
-      extraHeaders: (this.options.extraHeaders || []).slice(),
+      extraHeaders: extraHeaderLines(this.options.extraHeaders),
       extraContactHeaderParams: (this.options.extraContactHeaderParams || []).slice(),
       regId: this.options.regId || 0,
       instanceId: this.options.instanceId || ""
@@ -159,11 +160,13 @@ export class Registerer {
   /** Sends the REGISTER request. */
   register(options = {}) {
     this._checkUsable(false);
+    const extraHeaders =
+      options.requestOptions && options.requestOptions.extraHeaders
+        ? extraHeaderLines(options.requestOptions.extraHeaders, "requestOptions.extraHeaders")
+        : undefined;
     if (options.requestOptions) {
       this.options = Object.assign({}, this.options, options.requestOptions);
     }
-    const extraHeaders =
-      options.requestOptions && options.requestOptions.extraHeaders ? options.requestOptions.extraHeaders : undefined;
     const previous = this._requestDelegate;
     this._requestDelegate = options.requestDelegate;
     const result = this._bridge.registererRegister(this._rid, extraHeaders);
@@ -173,7 +176,10 @@ export class Registerer {
   /** Sends the REGISTER request with expires equal to zero. */
   unregister(options = {}) {
     this._checkUsable(true);
-    const extraHeaders = options.requestOptions && options.requestOptions.extraHeaders;
+    const extraHeaders = extraHeaderLines(
+      options.requestOptions && options.requestOptions.extraHeaders,
+      "requestOptions.extraHeaders"
+    );
     const previous = this._requestDelegate;
     this._requestDelegate = options.requestDelegate;
     const result = this._bridge.registererUnregister(this._rid, !!options.all, extraHeaders || []);

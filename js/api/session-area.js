@@ -18,6 +18,7 @@ import { Message } from "./message.js";
 import { Notification } from "./notification.js";
 import { Referral } from "./referral.js";
 import { userAgentSessionTimers } from "./session-timer-options.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 // sip::api::FailureKind
 const FAILURE = ["Error", "TypeError", "RequestPending", "SessionTerminated", "ContentTypeUnsupported", "SdhError"];
@@ -317,7 +318,7 @@ export class SessionArea {
       String(message.ruri),
       String(message.fromURI),
       String(message.toURI),
-      JSON.stringify(message.extraHeaders || []),
+      JSON.stringify(extraHeaderLines(message.extraHeaders)),
       message.body ? JSON.stringify(message.body) : "",
       this.delegate(requestDelegate)
     );

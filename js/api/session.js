@@ -10,12 +10,13 @@ import { outgoingRequestOf } from "./outgoing-request.js";
 import { sessionArea } from "./session-area.js";
 import { SessionState } from "./session-state.js";
 import { sessionUpdate } from "./session-update.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 function requestOptionsOf(options, delegateId) {
   const requestOptions = options.requestOptions || {};
   const out = {};
   if (delegateId) out.delegate = delegateId;
-  if (requestOptions.extraHeaders) out.extraHeaders = requestOptions.extraHeaders.slice();
+  if (requestOptions.extraHeaders) out.extraHeaders = extraHeaderLines(requestOptions.extraHeaders, "requestOptions.extraHeaders");
   if (requestOptions.body) {
     out.body = {
       contentDisposition: requestOptions.body.contentDisposition || "render",

@@ -6,6 +6,7 @@ import { UNKNOWN, incomingNotifyRequest, resultToPromise, subscriptionArea } fro
 import { Notification } from "./notification.js";
 import { Subscription } from "./subscription.js";
 import { SubscriptionState } from "./subscription-state.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 // SubscriberResult (src/api/subscriber.h) and the area's codes.
 
@@ -53,7 +54,7 @@ export class Subscriber extends Subscription {
     } else {
       this.expires = options.expires;
     }
-    this.extraHeaders = (options.extraHeaders || []).slice();
+    this.extraHeaders = extraHeaderLines(options.extraHeaders);
 
     this._released = false;
     this._finishResolvers = [];

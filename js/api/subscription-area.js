@@ -11,6 +11,7 @@
 import { parseIncomingResponse } from "./incoming-request.js";
 import { TransactionStateError } from "../core/exceptions/transaction-state-error.js";
 import { Parser } from "../core/messages/parser.js";
+import { extraHeaderLines } from "./extra-headers.js";
 
 // respond() results (bindings/subscription_bridge.cpp).
 const ANSWERED = 0;
@@ -145,7 +146,7 @@ function responseOptions(options) {
   const out = {};
   if (options.statusCode !== undefined) out.statusCode = options.statusCode;
   if (options.reasonPhrase !== undefined) out.reasonPhrase = String(options.reasonPhrase);
-  if (options.extraHeaders !== undefined) out.extraHeaders = Array.from(options.extraHeaders, String);
+  if (options.extraHeaders !== undefined) out.extraHeaders = extraHeaderLines(options.extraHeaders);
   if (options.body !== undefined && options.body !== null) {
     const b = options.body;
     out.body = {
