@@ -12,11 +12,15 @@ import { SessionState } from "./session-state.js";
 import { sessionUpdate } from "./session-update.js";
 import { extraHeaderLines } from "./extra-headers.js";
 
-function requestOptionsOf(options, delegateId) {
+// `registerDelegate` runs once the options are known to be valid, so that a refused call leaves no
+// request delegate registered.
+function requestOptionsOf(options, registerDelegate) {
   const requestOptions = options.requestOptions || {};
+  const extraHeaders = extraHeaderLines(requestOptions.extraHeaders, "requestOptions.extraHeaders");
   const out = {};
+  const delegateId = registerDelegate();
   if (delegateId) out.delegate = delegateId;
-  if (requestOptions.extraHeaders) out.extraHeaders = extraHeaderLines(requestOptions.extraHeaders, "requestOptions.extraHeaders");
+  if (requestOptions.extraHeaders) out.extraHeaders = extraHeaders;
   if (requestOptions.body) {
     out.body = {
       contentDisposition: requestOptions.body.contentDisposition || "render",
@@ -186,8 +190,8 @@ export class Session {
   }
   /** Renegotiate the session (re-INVITE). */
   invite(options = {}) {
-    this._useReInviteDescriptionOptions(options);
     const request = this._requestOptions(options);
+    this._useReInviteDescriptionOptions(options);
     request.withoutSdp = !!options.withoutSdp;
     return this._request("invite", request, options.withoutSdp ? 0 : 1);
   }
@@ -229,7 +233,7 @@ export class Session {
   }
   /** @internal SIP.js's copyRequestOptions, with the request delegate numbered for the C++ side. */
   _requestOptions(options) {
-    return requestOptionsOf(options, this._area.delegate(options.requestDelegate));
+    return requestOptionsOf(options, () => this._area.delegate(options.requestDelegate));
   }
   /** @internal */
   _request(what, options, links = 0) {

@@ -87,11 +87,19 @@ describe("extraHeaders are checked before anything is sent", () => {
 
   test("Session: bye() with a wrong requestOptions entry throws, sends no BYE and stays established", async () => {
     const { inviter } = await establishedCall(alice, bob);
-    expect(() => inviter.bye({ requestOptions: { extraHeaders: ["To: <sip:carol@example.com>"] } })).toThrow(
-      /Invalid requestOptions\.extraHeaders entry "To: <sip:carol@example\.com>": To is written by the stack/
-    );
+    const delegatesBefore = inviter._area.delegates.size;
+    const requestDelegate = { onAccept: () => {} };
+    expect(() =>
+      inviter.bye({ requestDelegate, requestOptions: { extraHeaders: ["To: <sip:carol@example.com>"] } })
+    ).toThrow(/Invalid requestOptions\.extraHeaders entry "To: <sip:carol@example\.com>": To is written by the stack/);
+    expect(() =>
+      inviter.invite({ requestDelegate, sessionDescriptionHandlerOptions: { hold: true }, requestOptions: { extraHeaders: ["f: x"] } })
+    ).toThrow(/From is written by the stack/);
     expect(inviter.state).toBe(SessionState.Established);
+    expect(inviter.sessionDescriptionHandlerOptionsReInvite).not.toEqual({ hold: true });
+    expect(inviter._area.delegates.size).toBe(delegatesBefore);
     expect(network.requests("BYE")).toHaveLength(0);
+    expect(network.requests("INVITE")).toHaveLength(1);
     await inviter.bye({ requestOptions: { extraHeaders: ["X-End: 1"] } });
     await settle();
     expect(headerOf(lastRequest("BYE"), "X-End")).toBe("1");
